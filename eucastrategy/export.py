@@ -1,0 +1,161 @@
+"""Streaming, formula-safe CSV and JSON exports of the list pages.
+
+Hand-written on purpose: tablib-based exports build the whole file in memory and do not
+escape spreadsheet formulas. Here a list's rows come from one query, read through a
+server-side cursor in chunks (``QuerySet.iterator``), and are written out as they arrive,
+so neither memory nor the number of queries grows with the number of rows. Several related
+values (a meeting's themes, say) are joined in the database by a correlated subquery.
+"""
+
+import csv
+import datetime
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from operator import attrgetter
+
+from django.db.models import Aggregate, F, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import translation
+
+SEPARATOR = "\x1f"  # ASCII unit separator: cannot occur in a typed name
+JOINER = "; "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CHUNK_ROWS = 500
+
+
+@dataclass(frozen=True)
+class ExportColumn:
+    """One column of an export: a stable ``key``, a translatable ``label`` and a getter."""
+
+    key: str
+    label: str
+    get: Callable
+
+    @classmethod
+    def attr(cls, key, label, path=None):
+        """A column read from an attribute path, e.g. ``host_country.code``."""
+        getter = attrgetter(path or key)
+
+        def get(obj):
+            try:
+                return getter(obj)
+            except AttributeError:  # a missing related record (None) in the path
+                return None
+
+        return cls(key, label, get)
+
+
+class _Concat(Aggregate):
+    """STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite, with the unit separator."""
+
+    function = "STRING_AGG"
+    template = "%(function)s(%(expressions)s)"
+    output_field = TextField()
+
+    def __init__(self, expression, **extra):
+        super().__init__(expression, Value(SEPARATOR), **extra)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
+def translated(field: str) -> Coalesce:
+    """The active language's column of a translated field, falling back to English."""
+    lang = translation.get_language() or "en"
+    if lang.startswith("en"):
+        return F(f"{field}_en")
+    return Coalesce(NullIf(F(f"{field}_{lang[:2]}"), Value("")), F(f"{field}_en"))
+
+
+def joined(model, link: str, expression) -> Subquery:
+    """Values of ``model`` linked to the outer row through ``link``, joined in one column."""
+    rows = (
+        model._base_manager.filter(**{link: OuterRef("pk")})
+        .order_by()
+        .values(link)
+        .annotate(joined=_Concat(expression))
+        .values("joined")
+    )
+    return Subquery(rows, output_field=TextField())
+
+
+def split_joined(value: str | None) -> list[str]:
+    return sorted(value.split(SEPARATOR)) if value else []
+
+
+def cell(value):
+    """A value as plain text: ISO dates, plain decimals, lists joined with '; '."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal | int | float):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return JOINER.join(str(v) for v in value)
+    return str(value)
+
+
+def escape_formula(text: str) -> str:
+    """Neutralise spreadsheet formulas (OWASP CSV injection) by prefixing a quote."""
+    if text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def json_value(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)  # exact: JSON numbers would go through float
+    if value is None or isinstance(value, bool | int | float | list):
+        return value
+    return str(value)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def csv_chunks(rows: Iterable, columns: list[ExportColumn], lang: str) -> Iterator[str]:
+    """A UTF-8 BOM and the header first, then the rows in chunks, in language ``lang``."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    with translation.override(lang):
+        yield "\ufeff" + writer.writerow([escape_formula(str(c.label)) for c in columns])
+        buffer = []
+        for obj in rows:
+            buffer.append(writer.writerow([_csv_cell(c.get(obj)) for c in columns]))
+            if len(buffer) >= CHUNK_ROWS:
+                yield "".join(buffer)
+                buffer = []
+        if buffer:
+            yield "".join(buffer)
+
+
+def _csv_cell(value):
+    text = cell(value)
+    if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+        return text  # numbers stay numeric, even negative ones
+    return escape_formula(text)
+
+
+def json_chunks(rows: Iterable, columns: list[ExportColumn], lang: str) -> Iterator[str]:
+    """A JSON array of objects keyed by the columns' stable keys, streamed in chunks."""
+    with translation.override(lang):
+        yield "["
+        buffer = []
+        first = True
+        for obj in rows:
+            record = {c.key: json_value(c.get(obj)) for c in columns}
+            buffer.append(("" if first else ",") + "\n" + json.dumps(record, ensure_ascii=False))
+            first = False
+            if len(buffer) >= CHUNK_ROWS:
+                yield "".join(buffer)
+                buffer = []
+        buffer.append("\n]\n")
+        yield "".join(buffer)

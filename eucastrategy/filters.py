@@ -1,0 +1,93 @@
+"""Filter building blocks shared by the list pages.
+
+GET parameters are part of the public interface (analysts' scripts use them): ``q``,
+``country`` (ISO alpha-2, any case), ``year`` and slugs for related records.
+"""
+
+from functools import reduce
+from operator import or_
+
+import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from priorities.models import Country
+
+SEARCH_MAX_LENGTH = 200
+
+
+def ordered(model, *fields):
+    """Choices for a filter, ordered by name in the active language when the request comes."""
+
+    def queryset(request):
+        return model._default_manager.order_by(*(fields or model._meta.ordering))
+
+    return queryset
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    """A choice by code that ignores case: ``country=kz`` equals ``country=KZ``."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().upper()
+        return super().to_python(value)
+
+
+class CountryFilter(django_filters.ModelChoiceFilter):
+    field_class = CodeChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", ordered(Country))
+        kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault("label", _("Country"))
+        kwargs.setdefault("empty_label", _("All countries"))
+        super().__init__(*args, **kwargs)
+
+
+class SlugFilter(django_filters.ModelChoiceFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Year"))
+        kwargs.setdefault("min_value", 1991)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
+
+
+class SearchFilter(django_filters.CharFilter):
+    """Case-insensitive search over the English and Russian text of translated ``fields``.
+
+    Every word of the query must occur in one of the fields (in either language).
+    """
+
+    def __init__(self, *args, fields=(), **kwargs):
+        self.search_fields = fields
+        kwargs.setdefault("label", _("Search"))
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    def lookups(self):
+        for name in self.search_fields:
+            yield from (f"{name}_{code}" for code, _name in settings.LANGUAGES)
+
+    def filter(self, qs, value):
+        words = value.split() if value else []
+        if not words:
+            return qs
+        lookups = list(self.lookups())
+        matches = qs.model._default_manager.all()
+        for word in words:  # every word must match one of the fields
+            matches = matches.filter(
+                reduce(or_, (Q(**{f"{name}__icontains": word}) for name in lookups))
+            )
+        # A subquery rather than DISTINCT: joins to many-valued fields add no duplicate rows.
+        return qs.filter(pk__in=matches.values("pk"))

@@ -1,0 +1,159 @@
+from django.core.exceptions import BadRequest
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.generic import TemplateView
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+
+from funding.models import BudgetEnvelope, Instrument, Organisation
+from meetings.models import Meeting
+from priorities.models import PriorityArea, Strategy
+
+from .export import ExportColumn, csv_chunks, json_chunks
+
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+}
+
+
+class FilteredTableView(SingleTableMixin, FilterView):
+    """A list page: django-filter form, django-tables2 table, and CSV/JSON export.
+
+    GET parameters: the filters, ``sort``, ``page``, ``per_page`` and ``format``. An
+    invalid filter shows its errors and no rows (``strict``); a page out of range is a 404;
+    a repeated parameter, an unknown sort column or format, or a bad page size is a 400.
+    ``format=csv`` or ``format=json`` streams every matching row in the page's order.
+    """
+
+    paginate_by = None  # the table paginates
+    template_name_suffix = "_list"
+    max_per_page = 100
+
+    def get(self, request, *args, **kwargs):
+        for name in request.GET:
+            if len(request.GET.getlist(name)) > 1:
+                raise BadRequest(
+                    _("The parameter “%(name)s” is given more than once.") % {"name": name}
+                )
+        self.check_sort()
+        export_format = request.GET.get("format")
+        if export_format is None:
+            return super().get(request, *args, **kwargs)
+        if export_format not in EXPORT_FORMATS:
+            raise BadRequest(_("Unknown format: use format=csv or format=json."))
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if not self.filterset.is_valid():
+            return HttpResponseBadRequest(
+                self.filterset.errors.as_text(), content_type="text/plain; charset=utf-8"
+            )
+        return self.export(export_format)
+
+    def check_sort(self):
+        table = self.get_table_class()
+        field = table._meta.order_by_field
+        requested = self.request.GET.get(field)
+        if requested is None:
+            return
+        orderable = {column.name for column in table([]).columns.iterorderable()}
+        names = [name.strip().removeprefix("-") for name in requested.split(",")]
+        if not all(name in orderable for name in names):
+            raise BadRequest(
+                _("Unknown sort column. Choose from: %(columns)s.")
+                % {"columns": ", ".join(sorted(orderable))}
+            )
+
+    def get_table_pagination(self, table):
+        page = self.request.GET.get(table.prefixed_page_field)
+        if page is not None and not (page.isascii() and page.isdigit()):
+            raise Http404(_("There is no such page."))
+        per_page = table._meta.per_page
+        raw = self.request.GET.get(table.prefixed_per_page_field)
+        if raw is not None:
+            if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_per_page:
+                raise BadRequest(
+                    _("per_page must be a whole number from 1 to %(max)s.")
+                    % {"max": self.max_per_page}
+                )
+            per_page = int(raw)
+        return {"per_page": per_page, "silent": False}
+
+    def get_table(self, **kwargs):
+        try:
+            return super().get_table(**kwargs)
+        except (EmptyPage, PageNotAnInteger):
+            raise Http404(_("There is no such page.")) from None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = context["filter"]
+        context["result_count"] = context["table"].paginator.count
+        context["is_filtered"] = any(self.request.GET.get(name) for name in filterset.filters)
+        return context
+
+    # Export
+
+    def export(self, export_format):
+        table = self.get_table_class()(self.filterset.qs)
+        RequestConfig(self.request, paginate=False).configure(table)  # the sort, no paging
+        rows = (
+            table.data.data.prefetch_related(None)
+            .annotate(**table.export_annotations())
+            .iterator(chunk_size=2000)
+        )
+        columns = [*table.export_columns, self.url_column()]
+        chunks = csv_chunks if export_format == "csv" else json_chunks
+        response = StreamingHttpResponse(
+            chunks(rows, columns, get_language()), content_type=EXPORT_FORMATS[export_format]
+        )
+        if export_format == "csv":
+            response["Content-Disposition"] = content_disposition_header(
+                as_attachment=True, filename=self.export_filename("csv")
+            )
+        return response
+
+    def url_column(self):
+        absolute = self.request.build_absolute_uri
+        label = gettext_lazy("URL")
+        return ExportColumn("url", label, lambda obj: absolute(obj.get_absolute_url()))
+
+    def export_filename(self, extension):
+        parts = [self.request.resolver_match.namespace or "export"]
+        for name in self.filterset.filters:
+            value = self.request.GET.get(name)
+            if value:
+                parts.append(f"{name}-{slugify(value, allow_unicode=True)[:40]}")
+        parts.append(timezone.localdate().isoformat())
+        return "_".join(parts) + "." + extension
+
+
+class OverviewView(TemplateView):
+    template_name = "overview.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meetings = Meeting.objects.select_related("host_country")
+        context |= {
+            "strategy": Strategy.objects.first(),
+            "envelope": BudgetEnvelope.objects.with_allocated().first(),
+            "priority_count": PriorityArea.objects.count(),
+            "national_priority_count": PriorityArea.objects.national().count(),
+            "meeting_count": Meeting.objects.held().count(),
+            "partner_count": Organisation.objects.count(),
+            "latest_meeting": meetings.held().order_by("-number").first(),
+            "next_meeting": meetings.upcoming().order_by("number").first(),
+            "instruments": Instrument.objects.all(),
+        }
+        return context
+
+
+def bad_request(request, exception):
+    """The 400 page, in the request's language, saying what was wrong with the address."""
+    message = str(exception) if isinstance(exception, BadRequest) else ""
+    return render(request, "400.html", {"message": message}, status=400)

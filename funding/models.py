@@ -1,0 +1,296 @@
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery, Sum
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+
+MONEY = {"max_digits": 14, "decimal_places": 2}
+YEAR_VALIDATORS = [MinValueValidator(1991), MaxValueValidator(2100)]
+
+
+class Organisation(models.Model):
+    """A partner organisation the strategy names."""
+
+    class Kind(models.TextChoices):
+        EU = "eu", _("EU and EU institution")
+        INTERNATIONAL = "international", _("International organisation")
+        FINANCIAL = "financial", _("International financial institution")
+        REGIONAL = "regional", _("Regional structure")
+        OTHER = "other", _("Other")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    role = models.TextField(_("role in the strategy"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    initiator = models.ForeignKey(
+        "priorities.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiated_organisations",
+        verbose_name=_("initiated by"),
+    )
+
+    class Meta:
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+        ordering = ["name"]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", kwargs={"slug": self.slug})
+
+
+class Instrument(models.Model):
+    """A cooperation instrument that is not an organisation (e.g. the member states' PCAs)."""
+
+    strategy = models.ForeignKey(
+        "priorities.Strategy",
+        on_delete=models.PROTECT,
+        related_name="instruments",
+        verbose_name=_("strategy"),
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("instrument")
+        verbose_name_plural = _("instruments")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class BudgetEnvelopeQuerySet(models.QuerySet):
+    def with_allocated(self):
+        """Annotate ``allocated_total``; a subquery, so joins elsewhere never multiply it."""
+        lines = (
+            Allocation.objects.filter(envelope=OuterRef("pk"))
+            .order_by()
+            .values("envelope")
+            .annotate(total=Sum("amount"))
+            .values("total")
+        )
+        return self.annotate(
+            allocated_total=Subquery(lines, output_field=models.DecimalField(**MONEY))
+        )
+
+
+class BudgetEnvelope(models.Model):
+    """An amount of EU money set aside for the strategy, spent through allocation lines."""
+
+    strategy = models.ForeignKey(
+        "priorities.Strategy",
+        on_delete=models.PROTECT,
+        related_name="envelopes",
+        verbose_name=_("strategy"),
+    )
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    source = models.CharField(_("source of funds"), max_length=200, blank=True)
+    amount = models.DecimalField(
+        _("amount (EUR)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    countries = models.ManyToManyField(
+        "priorities.Country", blank=True, related_name="envelopes", verbose_name=_("countries")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    objects = BudgetEnvelopeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("budget envelope")
+        verbose_name_plural = _("budget envelopes")
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="envelope_amount_positive")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("funding:list")
+
+    def clean(self):
+        super().clean()
+        if self.pk is None or self.amount is None:
+            return
+        allocated = self.allocated()
+        if allocated > self.amount:
+            message = _(
+                "The allocation lines already add up to %(allocated)s EUR, "
+                "%(excess)s EUR more than this amount."
+            ) % {
+                "allocated": number_format(allocated, 2, force_grouping=True),
+                "excess": number_format(allocated - self.amount, 2, force_grouping=True),
+            }
+            raise ValidationError({"amount": message})
+
+    def allocated(self, *, exclude_pk=None):
+        lines = self.allocations.all()
+        if exclude_pk is not None:
+            lines = lines.exclude(pk=exclude_pk)
+        return lines.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+
+    def remaining(self):
+        return self.amount - self.allocated()
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def active_in(self, year: int):
+        """Programmes whose dates span ``year``; an open end counts as still running."""
+        return self.filter(start_date__year__lte=year).filter(
+            Q(end_date__isnull=True) | Q(end_date__year__gte=year)
+        )
+
+
+class Programme(models.Model):
+    """A cooperation programme. The strategy text names none: editors add them."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        ONGOING = "ongoing", _("Ongoing")
+        COMPLETED = "completed", _("Completed")
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    priorities = models.ManyToManyField(
+        "priorities.PriorityArea",
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("priority areas"),
+    )
+    countries = models.ManyToManyField(
+        "priorities.Country", blank=True, related_name="programmes", verbose_name=_("countries")
+    )
+    organisations = models.ManyToManyField(
+        Organisation, blank=True, related_name="programmes", verbose_name=_("partners")
+    )
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("cooperation programme")
+        verbose_name_plural = _("cooperation programmes")
+        ordering = ["title", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=models.F("start_date")),
+                name="programme_dates_ordered",
+                violation_error_message=_("The end date must not be before the start date."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("programmes:detail", kwargs={"slug": self.slug})
+
+
+class Allocation(models.Model):
+    """One line of money from an envelope."""
+
+    class Kind(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        COMMITTED = "committed", _("Committed")
+        DISBURSED = "disbursed", _("Disbursed")
+
+    envelope = models.ForeignKey(
+        BudgetEnvelope,
+        on_delete=models.PROTECT,
+        related_name="allocations",
+        verbose_name=_("budget envelope"),
+    )
+    amount = models.DecimalField(
+        _("amount (EUR)"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PLANNED)
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, validators=YEAR_VALIDATORS
+    )
+    country = models.ForeignKey(
+        "priorities.Country",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allocations",
+        verbose_name=_("country"),
+    )
+    priority = models.ForeignKey(
+        "priorities.PriorityArea",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allocations",
+        verbose_name=_("priority area"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="allocations",
+        verbose_name=_("partner"),
+    )
+    programme = models.ForeignKey(
+        Programme,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="allocations",
+        verbose_name=_("programme"),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("allocation line")
+        verbose_name_plural = _("allocation lines")
+        ordering = ["-year", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="allocation_amount_positive")
+        ]
+
+    def __str__(self):
+        return f"{self.envelope} – {self.get_kind_display()} – EUR {self.amount}"
+
+    def get_absolute_url(self):
+        return reverse("funding:detail", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        if self.envelope_id is None or self.amount is None:
+            return
+        total = self.envelope.allocated(exclude_pk=self.pk) + self.amount
+        excess = total - self.envelope.amount
+        if excess > 0:
+            raise ValidationError(
+                {
+                    "amount": _(
+                        "This would take the envelope over its %(limit)s EUR by %(excess)s EUR."
+                    )
+                    % {
+                        "limit": number_format(self.envelope.amount, 2, force_grouping=True),
+                        "excess": number_format(excess, 2, force_grouping=True),
+                    }
+                }
+            )

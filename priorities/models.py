@@ -1,0 +1,140 @@
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Strategy(models.Model):
+    """A strategy document, e.g. the EU Strategy for Central Asia."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    aim = models.TextField(_("aim of the dialogue"), blank=True)
+    initiative = models.CharField(_("prepared on the initiative of"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("strategy")
+        verbose_name_plural = _("strategies")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("home")
+
+
+class CountryQuerySet(models.QuerySet):
+    def central_asian(self):
+        return self.filter(region=Country.Region.CENTRAL_ASIA)
+
+
+class Country(models.Model):
+    class Region(models.TextChoices):
+        CENTRAL_ASIA = "central-asia", _("Central Asia")
+        EUROPE = "europe", _("Europe")
+
+    code = models.CharField(
+        _("ISO 3166-1 alpha-2 code"),
+        max_length=2,
+        unique=True,
+        help_text=_("Two capital letters, e.g. KZ."),
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Enter two capital Latin letters, e.g. KZ."))],
+    )
+    name = models.CharField(_("name"), max_length=100)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{2}$"),
+                name="country_code_iso_alpha2",
+                violation_error_message=_("Enter two capital Latin letters, e.g. KZ."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(models.Model):
+    """A tag that links priority areas, meeting agendas and programmes."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=150)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PriorityAreaQuerySet(models.QuerySet):
+    def regional(self):
+        return self.filter(country__isnull=True)
+
+    def national(self):
+        return self.filter(country__isnull=False)
+
+
+class PriorityArea(models.Model):
+    """A priority area of a strategy: national (with a country) or regional (without)."""
+
+    strategy = models.ForeignKey(
+        Strategy, on_delete=models.PROTECT, related_name="priorities", verbose_name=_("strategy")
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="priorities",
+        verbose_name=_("country"),
+        help_text=_("Leave empty for a regional priority."),
+    )
+    ordinal = models.PositiveSmallIntegerField(_("number"))
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=250)
+    description = models.TextField(_("description"), blank=True)
+    approved_year = models.PositiveSmallIntegerField(_("year approved"), null=True, blank=True)
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="priorities", verbose_name=_("themes")
+    )
+
+    objects = PriorityAreaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("priority area")
+        verbose_name_plural = _("priority areas")
+        ordering = [F("country__code").asc(nulls_last=True), "ordinal", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "country", "ordinal"], name="priority_unique_ordinal"
+            ),
+            models.UniqueConstraint(
+                fields=["strategy", "ordinal"],
+                condition=Q(country__isnull=True),
+                name="priority_unique_regional_ordinal",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("priorities:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_regional(self):
+        return self.country_id is None
