@@ -1,0 +1,113 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from eucastrategy.export import ExportColumn, joined, split_joined, translated
+from eucastrategy.tables import CountryColumn, ManyColumn, MoneyColumn, PortalTable
+from priorities.models import Country
+
+from .models import Allocation, Organisation, Programme
+
+
+class OrganisationTable(PortalTable):
+    acronym = tables.Column(order_by=("acronym", "pk"))
+    name = tables.Column(linkify=True, order_by=("name", "pk"))
+    kind = tables.Column(order_by=("kind", "name", "pk"))
+
+    class Meta(PortalTable.Meta):
+        model = Organisation
+        fields = ("acronym", "name", "kind")
+        sequence = fields
+
+    export_columns = (
+        ExportColumn.attr("slug", _("Identifier")),
+        ExportColumn.attr("acronym", _("Acronym")),
+        ExportColumn.attr("name", _("Name")),
+        ExportColumn.attr("kind_code", _("Kind code"), "kind"),
+        ExportColumn("kind", _("Kind"), lambda o: o.get_kind_display()),
+        ExportColumn.attr("initiator_code", _("Initiated by (code)"), "initiator.code"),
+        ExportColumn.attr("role", _("Role in the strategy")),
+        ExportColumn.attr("website", _("Website")),
+    )
+
+    @staticmethod
+    def export_annotations():
+        return {}
+
+
+class AllocationTable(PortalTable):
+    id = tables.Column(verbose_name=_("Line"), linkify=True)
+    year = tables.Column(order_by=("year", "pk"))
+    amount = MoneyColumn(order_by=("amount", "pk"))
+    kind = tables.Column(order_by=("kind", "pk"))
+    country = CountryColumn(order_by=("country__name", "pk"))
+    priority = tables.Column(linkify=True, order_by=("priority__title", "pk"))
+    organisation = tables.Column(linkify=True, order_by=("organisation__name", "pk"))
+    programme = tables.Column(linkify=True, order_by=("programme__title", "pk"))
+
+    class Meta(PortalTable.Meta):
+        model = Allocation
+        fields = (
+            "id",
+            "year",
+            "amount",
+            "kind",
+            "country",
+            "priority",
+            "organisation",
+            "programme",
+        )
+        sequence = fields
+
+    export_columns = (
+        ExportColumn.attr("id", _("Line")),
+        ExportColumn.attr("envelope", _("Budget envelope"), "envelope.slug"),
+        ExportColumn.attr("year", _("Year")),
+        ExportColumn.attr("amount_eur", _("Amount (EUR)"), "amount"),
+        ExportColumn.attr("kind_code", _("Kind code"), "kind"),
+        ExportColumn("kind", _("Kind"), lambda a: a.get_kind_display()),
+        ExportColumn.attr("country_code", _("Country code"), "country.code"),
+        ExportColumn.attr("country", _("Country"), "country.name"),
+        ExportColumn.attr("priority_slug", _("Priority area (identifier)"), "priority.slug"),
+        ExportColumn.attr("priority", _("Priority area"), "priority.title"),
+        ExportColumn.attr("partner_slug", _("Partner (identifier)"), "organisation.slug"),
+        ExportColumn.attr("partner", _("Partner"), "organisation.name"),
+        ExportColumn.attr("programme_slug", _("Programme (identifier)"), "programme.slug"),
+        ExportColumn.attr("programme", _("Programme"), "programme.title"),
+        ExportColumn.attr("description", _("Description")),
+    )
+
+    @staticmethod
+    def export_annotations():
+        return {}
+
+
+class ProgrammeTable(PortalTable):
+    title = tables.Column(linkify=True, order_by=("title", "pk"))
+    status = tables.Column(order_by=("status", "pk"))
+    start_date = tables.DateColumn(order_by=("start_date", "pk"))
+    end_date = tables.DateColumn(order_by=("end_date", "pk"))
+    countries = ManyColumn()
+
+    class Meta(PortalTable.Meta):
+        model = Programme
+        fields = ("title", "status", "start_date", "end_date", "countries")
+        sequence = fields
+
+    export_columns = (
+        ExportColumn.attr("slug", _("Identifier")),
+        ExportColumn.attr("title", _("Title")),
+        ExportColumn.attr("status_code", _("Status code"), "status"),
+        ExportColumn("status", _("Status"), lambda p: p.get_status_display()),
+        ExportColumn.attr("start_date", _("Start date")),
+        ExportColumn.attr("end_date", _("End date")),
+        ExportColumn("country_codes", _("Country codes"), lambda p: split_joined(p.export_codes)),
+        ExportColumn("countries", _("Countries"), lambda p: split_joined(p.export_countries)),
+        ExportColumn.attr("description", _("Description")),
+    )
+
+    @staticmethod
+    def export_annotations():
+        return {
+            "export_codes": joined(Country, "programmes", "code"),
+            "export_countries": joined(Country, "programmes", translated("name")),
+        }

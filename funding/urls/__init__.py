@@ -1,0 +1,1 @@
+"""The funding app serves three sections, each with its own URL namespace."""

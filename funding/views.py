@@ -1,0 +1,89 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView
+
+from eucastrategy.views import FilteredTableView
+from meetings.models import Participant
+from priorities.models import PriorityArea
+
+from .filters import AllocationFilter, OrganisationFilter, ProgrammeFilter
+from .models import Allocation, BudgetEnvelope, Instrument, Organisation, Programme
+from .tables import AllocationTable, OrganisationTable, ProgrammeTable
+
+ALLOCATION_RELATED = ("envelope", "country", "priority", "organisation", "programme")
+
+
+class OrganisationListView(FilteredTableView):
+    model = Organisation
+    filterset_class = OrganisationFilter
+    table_class = OrganisationTable
+
+    def get_queryset(self):
+        # Order by name in the active language.
+        return Organisation.objects.select_related("initiator").order_by("name", "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"instruments": Instrument.objects.all()}
+
+
+class OrganisationDetailView(DetailView):
+    model = Organisation
+
+    def get_queryset(self):
+        return Organisation.objects.select_related("initiator").prefetch_related(
+            "programmes",
+            Prefetch(
+                "allocations", queryset=Allocation.objects.select_related(*ALLOCATION_RELATED)
+            ),
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related("meeting", "meeting__host_country"),
+            ),
+        )
+
+
+class AllocationListView(FilteredTableView):
+    model = Allocation
+    filterset_class = AllocationFilter
+    table_class = AllocationTable
+
+    def get_queryset(self):
+        return Allocation.objects.select_related(*ALLOCATION_RELATED)
+
+    def get_context_data(self, **kwargs):
+        envelopes = BudgetEnvelope.objects.with_allocated().prefetch_related("countries")
+        return super().get_context_data(**kwargs) | {"envelopes": envelopes}
+
+
+class AllocationDetailView(DetailView):
+    model = Allocation
+
+    def get_queryset(self):
+        return Allocation.objects.select_related(*ALLOCATION_RELATED)
+
+
+class ProgrammeListView(FilteredTableView):
+    model = Programme
+    filterset_class = ProgrammeFilter
+    table_class = ProgrammeTable
+
+    def get_queryset(self):
+        return Programme.objects.prefetch_related("countries").order_by("title", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["has_any"] = context["is_filtered"] or Programme.objects.exists()
+        return context
+
+
+class ProgrammeDetailView(DetailView):
+    model = Programme
+
+    def get_queryset(self):
+        return Programme.objects.prefetch_related(
+            Prefetch("priorities", queryset=PriorityArea.objects.select_related("country")),
+            "countries",
+            "organisations",
+            Prefetch(
+                "allocations", queryset=Allocation.objects.select_related(*ALLOCATION_RELATED)
+            ),
+        )

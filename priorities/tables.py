@@ -1,0 +1,35 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from eucastrategy.export import ExportColumn, joined, split_joined, translated
+from eucastrategy.tables import CountryColumn, ManyColumn, PortalTable
+
+from .models import PriorityArea, Theme
+
+
+class PriorityAreaTable(PortalTable):
+    title = tables.Column(linkify=True, order_by=("title", "pk"))
+    country = CountryColumn(order_by=("country__name", "ordinal", "pk"), default=_("Regional"))
+    ordinal = tables.Column(order_by=("ordinal", "pk"))
+    approved_year = tables.Column(order_by=("approved_year", "pk"))
+    themes = ManyColumn()
+
+    class Meta(PortalTable.Meta):
+        model = PriorityArea
+        fields = ("country", "ordinal", "title", "approved_year", "themes")
+        sequence = fields
+
+    export_columns = (
+        ExportColumn.attr("slug", _("Identifier")),
+        ExportColumn.attr("country_code", _("Country code"), "country.code"),
+        ExportColumn.attr("country", _("Country"), "country.name"),
+        ExportColumn.attr("ordinal", _("Number")),
+        ExportColumn.attr("title", _("Title")),
+        ExportColumn.attr("approved_year", _("Year approved")),
+        ExportColumn("themes", _("Themes"), lambda p: split_joined(p.export_themes)),
+        ExportColumn.attr("description", _("Description")),
+    )
+
+    @staticmethod
+    def export_annotations():
+        return {"export_themes": joined(Theme, "priorities", translated("name"))}
