@@ -276,9 +276,13 @@ class Allocation(models.Model):
     def get_absolute_url(self):
         return reverse("funding:detail", kwargs={"pk": self.pk})
 
+    # Checked line by line against the saved lines. A form set that edits several lines of
+    # an envelope at once turns this off on its instances and checks the posted total itself.
+    check_envelope_limit = True
+
     def clean(self):
         super().clean()
-        if self.envelope_id is None or self.amount is None:
+        if not self.check_envelope_limit or self.envelope_id is None or self.amount is None:
             return
         total = self.envelope.allocated(exclude_pk=self.pk) + self.amount
         excess = total - self.envelope.amount

@@ -1,0 +1,207 @@
+from decimal import Decimal
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Sum
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
+
+from priorities.admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin
+
+from .models import Allocation, BudgetEnvelope, Instrument, Organisation, Programme
+
+
+def eur(value):
+    return number_format(value, 2, force_grouping=True)
+
+
+class AllocationFormSet(forms.BaseInlineFormSet):
+    """Checks each envelope's total over all posted lines together.
+
+    ``Allocation.clean()`` checks one line against what is saved, so several new lines,
+    each under the limit, could together take an envelope over its amount.
+    """
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # A line on its own would count the saved lines this post deletes or lowers.
+        form.instance.check_envelope_limit = False
+        return form
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        errors = [self._excess_error(envelope, total) for envelope, total in self._posted()]
+        if errors := [error for error in errors if error]:
+            raise ValidationError(errors)
+
+    def _posted(self):
+        """(envelope, sum of the posted lines) for each envelope the kept lines draw on."""
+        totals = {}
+        for form in self.forms:
+            data = form.cleaned_data
+            if data.get("amount") is None or data.get("DELETE"):
+                continue
+            envelope = data["envelope"]
+            entry = totals.setdefault(envelope.pk, [envelope, Decimal("0")])
+            entry[1] += data["amount"]
+        return totals.values()
+
+    def _excess_error(self, envelope, posted):
+        if envelope.amount is None:
+            return None
+        total = posted + self._saved_elsewhere(envelope)
+        if total <= envelope.amount:
+            return None
+        message = _(
+            "These allocation lines would take “%(envelope)s” to %(total)s EUR, "
+            "%(excess)s EUR over its %(limit)s EUR."
+        )
+        return ValidationError(
+            message,
+            code="envelope_exceeded",
+            params={
+                "envelope": envelope,
+                "total": eur(total),
+                "excess": eur(total - envelope.amount),
+                "limit": eur(envelope.amount),
+            },
+        )
+
+    def _saved_elsewhere(self, envelope):
+        """Saved lines of ``envelope`` that this formset does not show."""
+        if envelope.pk is None:
+            return Decimal("0")
+        own = [form.instance.pk for form in self.initial_forms]
+        lines = Allocation.objects.filter(envelope=envelope).exclude(pk__in=own)
+        return lines.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+
+
+class AllocationInline(TranslationTabularInline):
+    model = Allocation
+    formset = AllocationFormSet
+    fields = (
+        "amount",
+        "kind",
+        "year",
+        "country",
+        "priority",
+        "organisation",
+        "programme",
+        "description",
+    )
+    autocomplete_fields = ("country", "priority", "organisation", "programme")
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+    extra = 0
+
+
+class ProgrammeAllocationInline(AllocationInline):
+    fk_name = "programme"
+    fields = (
+        "envelope",
+        "amount",
+        "kind",
+        "year",
+        "country",
+        "priority",
+        "organisation",
+        "description",
+    )
+    autocomplete_fields = ("envelope", "country", "priority", "organisation")
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+    slug_source = ("name_en",)
+    list_display = ("name_en", "name_ru", "acronym_en", "kind", "initiator", "website")
+    list_filter = ("kind", "initiator")
+    list_select_related = ("initiator",)
+    search_fields = ("name_en", "name_ru", "acronym_en", "acronym_ru", "slug")
+    ordering = ("name_en",)
+    autocomplete_fields = ("initiator",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+    slug_source = ("name_en",)
+    list_display = ("name_en", "name_ru", "strategy")
+    list_filter = ("strategy",)
+    list_select_related = ("strategy",)
+    search_fields = ("name_en", "name_ru", "slug")
+    ordering = ("name_en",)
+    autocomplete_fields = ("strategy",)
+
+
+@admin.register(BudgetEnvelope)
+class BudgetEnvelopeAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+    list_display = ("title_en", "title_ru", "strategy", "amount", "allocated", "remaining")
+    list_filter = ("strategy", "countries")
+    list_select_related = ("strategy",)
+    search_fields = ("title_en", "title_ru", "source_en", "source_ru", "slug")
+    ordering = ("pk",)
+    readonly_fields = ("allocated", "remaining")
+    autocomplete_fields = ("strategy",)
+    filter_horizontal = ("countries",)
+    inlines = (AllocationInline,)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_allocated()
+
+    @admin.display(description=_("allocated (EUR)"), ordering="allocated_total")
+    def allocated(self, obj):
+        return eur(getattr(obj, "allocated_total", None) or Decimal("0"))
+
+    @admin.display(description=_("remaining (EUR)"))
+    def remaining(self, obj):
+        if obj.amount is None:
+            return "-"
+        return eur(obj.amount - (getattr(obj, "allocated_total", None) or Decimal("0")))
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+    list_display = ("title_en", "title_ru", "status", "start_date", "end_date")
+    list_filter = ("status", "countries", "organisations")
+    search_fields = ("title_en", "title_ru", "slug")
+    ordering = ("title_en", "pk")
+    autocomplete_fields = ("priorities", "organisations")
+    filter_horizontal = ("countries",)
+    inlines = (ProgrammeAllocationInline,)
+
+
+@admin.register(Allocation)
+class AllocationAdmin(OfflineTabbedTranslationAdmin):
+    list_display = (
+        "envelope",
+        "amount",
+        "kind",
+        "year",
+        "country",
+        "organisation",
+        "priority",
+        "programme",
+    )
+    list_filter = ("kind", "year", "envelope", "country")
+    list_select_related = ("envelope", "country", "organisation", "priority", "programme")
+    search_fields = (
+        "description_en",
+        "description_ru",
+        "envelope__title_en",
+        "envelope__title_ru",
+        "country__code",
+        "country__name_en",
+        "country__name_ru",
+        "organisation__acronym_en",
+        "organisation__acronym_ru",
+        "organisation__name_en",
+        "organisation__name_ru",
+        "programme__title_en",
+        "programme__title_ru",
+    )
+    ordering = ("-year", "pk")
+    autocomplete_fields = ("envelope", "country", "priority", "organisation", "programme")
