@@ -42,7 +42,8 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	$(BIN)/python manage.py makemessages --locale ru --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+	$(BIN)/python manage.py makemessages --locale ru --no-obsolete \
+		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'scripts/*'
 	$(BIN)/python manage.py compilemessages --locale ru --ignore '.venv/*'
 
 clean:
