@@ -8,11 +8,13 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from eucastrategy.versioning import VersionedModel
+
 MONEY = {"max_digits": 14, "decimal_places": 2}
 YEAR_VALIDATORS = [MinValueValidator(1991), MaxValueValidator(2100)]
 
 
-class Organisation(models.Model):
+class Organisation(VersionedModel):
     """A partner organisation the strategy names."""
 
     class Kind(models.TextChoices):
@@ -49,7 +51,7 @@ class Organisation(models.Model):
         return reverse("partners:detail", kwargs={"slug": self.slug})
 
 
-class Instrument(models.Model):
+class Instrument(VersionedModel):
     """A cooperation instrument that is not an organisation (e.g. the member states' PCAs)."""
 
     strategy = models.ForeignKey(
@@ -86,7 +88,7 @@ class BudgetEnvelopeQuerySet(models.QuerySet):
         )
 
 
-class BudgetEnvelope(models.Model):
+class BudgetEnvelope(VersionedModel):
     """An amount of EU money set aside for the strategy, spent through allocation lines."""
 
     strategy = models.ForeignKey(
@@ -155,7 +157,7 @@ class ProgrammeQuerySet(models.QuerySet):
         )
 
 
-class Programme(models.Model):
+class Programme(VersionedModel):
     """A cooperation programme. The strategy text names none: editors add them."""
 
     class Status(models.TextChoices):
@@ -207,7 +209,7 @@ class Programme(models.Model):
         return reverse("programmes:detail", kwargs={"slug": self.slug})
 
 
-class Allocation(models.Model):
+class Allocation(VersionedModel):
     """One line of money from an envelope."""
 
     class Kind(models.TextChoices):

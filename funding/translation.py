@@ -1,4 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as track_history
+
+from eucastrategy.history_records import PortalHistoricalRecords
 
 from .models import Allocation, BudgetEnvelope, Instrument, Organisation, Programme
 
@@ -30,3 +33,15 @@ class ProgrammeTranslation(TranslationOptions):
 @register(Allocation)
 class AllocationTranslation(TranslationOptions):
     fields = ("description",)
+
+
+# History after translation: the historical models then copy the _en and _ru fields too.
+track_history(Organisation, records_class=PortalHistoricalRecords)
+track_history(Instrument, records_class=PortalHistoricalRecords)
+track_history(BudgetEnvelope, records_class=PortalHistoricalRecords, m2m_fields=["countries"])
+track_history(
+    Programme,
+    records_class=PortalHistoricalRecords,
+    m2m_fields=["priorities", "countries", "organisations"],
+)
+track_history(Allocation, records_class=PortalHistoricalRecords)

@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from eucastrategy.versioning import VersionedModel
+
 
 class MeetingQuerySet(models.QuerySet):
     """Held or upcoming is derived from the dates (or, without dates, the year)."""
@@ -31,7 +33,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(pk__in=self.model.objects.filter(themes__in=themes).values("pk"))
 
 
-class Meeting(models.Model):
+class Meeting(VersionedModel):
     """An EU–Central Asia meeting of foreign ministers."""
 
     class Status(models.TextChoices):
@@ -113,7 +115,7 @@ class Meeting(models.Model):
         return self.status.label
 
 
-class Participant(models.Model):
+class Participant(VersionedModel):
     """A person taking part in a meeting, and whom they represent."""
 
     meeting = models.ForeignKey(

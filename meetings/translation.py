@@ -1,4 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as track_history
+
+from eucastrategy.history_records import PortalHistoricalRecords
 
 from .models import Meeting, Participant
 
@@ -13,3 +16,8 @@ class MeetingTranslation(TranslationOptions):
 class ParticipantTranslation(TranslationOptions):
     fields = ("person", "role")
     required_languages = ("en",)
+
+
+# History after translation: the historical models then copy the _en and _ru fields too.
+track_history(Meeting, records_class=PortalHistoricalRecords, m2m_fields=["themes"])
+track_history(Participant, records_class=PortalHistoricalRecords)

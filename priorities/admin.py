@@ -11,6 +11,9 @@ from django.contrib import admin
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from eucastrategy.admin_tools import VersionedAdminMixin
 
 from .models import Country, PriorityArea, Strategy, Theme
 
@@ -35,8 +38,11 @@ def _local_tab_media():
     return js, css
 
 
-class OfflineTabbedTranslationAdmin(TabbedTranslationAdmin):
-    """Language tabs (en/ru) that work offline: only local static files, no CDN."""
+class OfflineTabbedTranslationAdmin(
+    VersionedAdminMixin, SimpleHistoryAdmin, TabbedTranslationAdmin
+):
+    """The project's admin: language tabs (en/ru) that work offline (only local static
+    files, no CDN), history with revert, and no lost updates."""
 
     class Media:
         # Subclasses inherit this one, not TabbedTranslationAdmin.Media with its CDN URL.

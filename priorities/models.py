@@ -4,8 +4,10 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from eucastrategy.versioning import VersionedModel
 
-class Strategy(models.Model):
+
+class Strategy(VersionedModel):
     """A strategy document, e.g. the EU Strategy for Central Asia."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -31,7 +33,7 @@ class CountryQuerySet(models.QuerySet):
         return self.filter(region=Country.Region.CENTRAL_ASIA)
 
 
-class Country(models.Model):
+class Country(VersionedModel):
     class Region(models.TextChoices):
         CENTRAL_ASIA = "central-asia", _("Central Asia")
         EUROPE = "europe", _("Europe")
@@ -64,7 +66,7 @@ class Country(models.Model):
         return self.name
 
 
-class Theme(models.Model):
+class Theme(VersionedModel):
     """A tag that links priority areas, meeting agendas and programmes."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -79,6 +81,9 @@ class Theme(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("themes:detail", kwargs={"slug": self.slug})
+
 
 class PriorityAreaQuerySet(models.QuerySet):
     def regional(self):
@@ -88,7 +93,7 @@ class PriorityAreaQuerySet(models.QuerySet):
         return self.filter(country__isnull=False)
 
 
-class PriorityArea(models.Model):
+class PriorityArea(VersionedModel):
     """A priority area of a strategy: national (with a country) or regional (without)."""
 
     strategy = models.ForeignKey(

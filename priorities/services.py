@@ -5,11 +5,15 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 
+from eucastrategy.versioning import bump_version
 from funding.models import BudgetEnvelope, Instrument, Organisation
 from meetings.models import Meeting, Participant
 
 from . import seed
 from .models import Country, PriorityArea, Strategy, Theme
+
+# The history's "reason" for rows written by load_strategy.
+SEED_REASON = "load_strategy"
 
 
 @dataclass
@@ -53,6 +57,7 @@ def _upsert(
             return None
         obj = model(**lookup, **values)
         obj.full_clean()
+        obj._change_reason = SEED_REASON
         obj.save()
         report.created[_label(model)] += 1
         report.new.add((model, obj.pk))
@@ -70,6 +75,8 @@ def _upsert(
         for name, value in to_set.items():
             setattr(obj, name, value)
         obj.full_clean()
+        bump_version(obj)  # a form opened before this run now sees a conflict
+        obj._change_reason = SEED_REASON
         obj.save()
         report.updated[_label(model)] += 1
     return obj
