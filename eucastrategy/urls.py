@@ -1,18 +1,24 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
+from . import history_views, views
 
 handler400 = "eucastrategy.views.bad_request"
 
 urlpatterns = i18n_patterns(
     path("", views.OverviewView.as_view(), name="home"),
-    path("priorities/", include("priorities.urls")),
+    path("priorities/", include("priorities.urls.priorities")),
+    path("themes/", include("priorities.urls.themes")),
     path("meetings/", include("meetings.urls")),
     path("partners/", include("funding.urls.partners")),
     path("funding/", include("funding.urls.funding")),
     path("programmes/", include("funding.urls.programmes")),
+    path("changes/", history_views.ChangesView.as_view(), name="changes"),
+    path("changes/feed/", history_views.ChangesFeed(), name="changes-feed"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

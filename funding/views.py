@@ -1,11 +1,19 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
+from eucastrategy.editing import RecordCreateView, RecordDeleteView, RecordUpdateView
 from eucastrategy.views import FilteredTableView
 from meetings.models import Participant
 from priorities.models import PriorityArea
 
 from .filters import AllocationFilter, OrganisationFilter, ProgrammeFilter
+from .forms import (
+    AllocationForm,
+    OrganisationForm,
+    OrganisationUpdateForm,
+    ProgrammeForm,
+    ProgrammeUpdateForm,
+)
 from .models import Allocation, BudgetEnvelope, Instrument, Organisation, Programme
 from .tables import AllocationTable, OrganisationTable, ProgrammeTable
 
@@ -87,3 +95,50 @@ class ProgrammeDetailView(DetailView):
                 "allocations", queryset=Allocation.objects.select_related(*ALLOCATION_RELATED)
             ),
         )
+
+
+class OrganisationCreateView(RecordCreateView):
+    model = Organisation
+    form_class = OrganisationForm
+
+
+class OrganisationUpdateView(RecordUpdateView):
+    model = Organisation
+    form_class = OrganisationUpdateForm
+
+
+class OrganisationDeleteView(RecordDeleteView):
+    model = Organisation
+
+
+class AllocationCreateView(RecordCreateView):
+    model = Allocation
+    form_class = AllocationForm
+
+    def get_initial(self):
+        # One envelope (the EUR 719m of the strategy) is the usual case: preselect it.
+        envelopes = list(BudgetEnvelope.objects.values_list("pk", flat=True)[:2])
+        return {"envelope": envelopes[0]} if len(envelopes) == 1 else {}
+
+
+class AllocationUpdateView(RecordUpdateView):
+    model = Allocation
+    form_class = AllocationForm
+
+
+class AllocationDeleteView(RecordDeleteView):
+    model = Allocation
+
+
+class ProgrammeCreateView(RecordCreateView):
+    model = Programme
+    form_class = ProgrammeForm
+
+
+class ProgrammeUpdateView(RecordUpdateView):
+    model = Programme
+    form_class = ProgrammeUpdateForm
+
+
+class ProgrammeDeleteView(RecordDeleteView):
+    model = Programme

@@ -1,9 +1,14 @@
-from django.urls import path
+from eucastrategy.history_views import RecordHistoryView
+from eucastrategy.urls_records import record_urls
 
 from . import views
 
 app_name = "meetings"
-urlpatterns = [
-    path("", views.MeetingListView.as_view(), name="list"),
-    path("<slug:slug>/", views.MeetingDetailView.as_view(), name="detail"),
-]
+urlpatterns = record_urls(
+    list_view=views.MeetingListView,
+    detail_view=views.MeetingDetailView,
+    create_view=views.MeetingCreateView,
+    update_view=views.MeetingUpdateView,
+    delete_view=views.MeetingDeleteView,
+    history_view=RecordHistoryView,
+)

@@ -1,11 +1,14 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
+from eucastrategy.editing import RecordCreateView, RecordDeleteView, RecordUpdateView
 from eucastrategy.views import FilteredTableView
 from priorities.models import PriorityArea, Theme
 
 from .filters import MeetingFilter
+from .forms import MeetingForm, MeetingUpdateForm, ParticipantFormSet
 from .models import Meeting, Participant
+from .services import meeting_save
 from .tables import MeetingTable
 
 
@@ -47,3 +50,44 @@ class MeetingDetailView(DetailView):
             seen.values(), key=lambda p: (p.country is None, p.country_id or 0, p.ordinal)
         )
         return context
+
+
+class MeetingEditMixin:
+    """The meeting form together with its participants formset."""
+
+    def get_form_class(self):
+        return MeetingUpdateForm if self.object else MeetingForm
+
+    def participants_formset(self):
+        if not hasattr(self, "_participants"):
+            data = self.request.POST if self.request.method == "POST" else None
+            self._participants = ParticipantFormSet(
+                data,
+                instance=self.object or Meeting(),
+                prefix="participants",
+                queryset=Participant.objects.select_related("country", "organisation"),
+            )
+        return self._participants
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"participants": self.participants_formset()}
+
+    def form_valid(self, form):
+        if not self.participants_formset().is_valid():
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+    def save(self, form):
+        return meeting_save(form=form, participants=self.participants_formset())
+
+
+class MeetingCreateView(MeetingEditMixin, RecordCreateView):
+    model = Meeting
+
+
+class MeetingUpdateView(MeetingEditMixin, RecordUpdateView):
+    model = Meeting
+
+
+class MeetingDeleteView(RecordDeleteView):
+    model = Meeting

@@ -26,3 +26,11 @@ class PriorityAreaFilter(django_filters.FilterSet):
 
     def filter_scope(self, queryset, name, value):
         return queryset.regional() if value == "regional" else queryset.national()
+
+
+class ThemeFilter(django_filters.FilterSet):
+    q = SearchFilter(fields=("name", "description"))
+
+    class Meta:
+        model = Theme
+        fields = ["q"]

@@ -33,3 +33,28 @@ class PriorityAreaTable(PortalTable):
     @staticmethod
     def export_annotations():
         return {"export_themes": joined(Theme, "priorities", translated("name"))}
+
+
+class ThemeTable(PortalTable):
+    name = tables.Column(linkify=True, order_by=("name", "pk"))
+    priority_count = tables.Column(
+        verbose_name=_("Priority areas"), order_by=("priority_count", "pk")
+    )
+    meeting_count = tables.Column(verbose_name=_("Meetings"), order_by=("meeting_count", "pk"))
+
+    class Meta(PortalTable.Meta):
+        model = Theme
+        fields = ("name", "priority_count", "meeting_count")
+        sequence = fields
+
+    export_columns = (
+        ExportColumn.attr("slug", _("Identifier")),
+        ExportColumn.attr("name", _("Name")),
+        ExportColumn.attr("priority_count", _("Priority areas")),
+        ExportColumn.attr("meeting_count", _("Meetings")),
+        ExportColumn.attr("description", _("Description")),
+    )
+
+    @staticmethod
+    def export_annotations():
+        return {}

@@ -1,13 +1,15 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.views.generic import DetailView
 
+from eucastrategy.editing import RecordCreateView, RecordDeleteView, RecordUpdateView
 from eucastrategy.views import FilteredTableView
 from funding.models import Allocation, Programme
 from meetings.models import Meeting
 
-from .filters import PriorityAreaFilter
-from .models import PriorityArea
-from .tables import PriorityAreaTable
+from .filters import PriorityAreaFilter, ThemeFilter
+from .forms import PriorityAreaForm, PriorityAreaUpdateForm, ThemeForm, ThemeUpdateForm
+from .models import PriorityArea, Theme
+from .tables import PriorityAreaTable, ThemeTable
 
 
 class PriorityAreaListView(FilteredTableView):
@@ -42,3 +44,53 @@ class PriorityAreaDetailView(DetailView):
         )
         context["allocated"] = sum(a.amount for a in priority.allocations.all())
         return context
+
+
+class PriorityAreaCreateView(RecordCreateView):
+    model = PriorityArea
+    form_class = PriorityAreaForm
+
+
+class PriorityAreaUpdateView(RecordUpdateView):
+    model = PriorityArea
+    form_class = PriorityAreaUpdateForm
+
+
+class PriorityAreaDeleteView(RecordDeleteView):
+    model = PriorityArea
+
+
+class ThemeListView(FilteredTableView):
+    model = Theme
+    filterset_class = ThemeFilter
+    table_class = ThemeTable
+
+    def get_queryset(self):
+        return Theme.objects.annotate(
+            priority_count=Count("priorities", distinct=True),
+            meeting_count=Count("meetings", distinct=True),
+        ).order_by("name", "pk")
+
+
+class ThemeDetailView(DetailView):
+    model = Theme
+
+    def get_queryset(self):
+        return Theme.objects.prefetch_related(
+            Prefetch("priorities", queryset=PriorityArea.objects.select_related("country")),
+            Prefetch("meetings", queryset=Meeting.objects.select_related("host_country")),
+        )
+
+
+class ThemeCreateView(RecordCreateView):
+    model = Theme
+    form_class = ThemeForm
+
+
+class ThemeUpdateView(RecordUpdateView):
+    model = Theme
+    form_class = ThemeUpdateForm
+
+
+class ThemeDeleteView(RecordDeleteView):
+    model = Theme

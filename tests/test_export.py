@@ -16,7 +16,14 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-LISTS = ["priorities:list", "meetings:list", "partners:list", "funding:list", "programmes:list"]
+LISTS = [
+    "priorities:list",
+    "meetings:list",
+    "partners:list",
+    "funding:list",
+    "programmes:list",
+    "themes:list",
+]
 
 
 def body(response):

@@ -220,3 +220,19 @@ def test_it_sorts_every_column_both_ways_with_a_stable_tie_breaker(client, seede
         assert ids_up == ids_down[::-1], column
         assert 'aria-sort="ascending"' in up.content.decode()
         assert 'aria-sort="descending"' in down.content.decode()
+
+
+def test_it_searches_themes_in_russian_in_any_case(client, seeded):
+    response = client.get(reverse("themes:list"), {"q": "ВОДНЫМИ"})
+    assert slugs(response) == ["water-management"]
+
+
+def test_it_sorts_themes_by_how_many_meetings_touched_them(client, seeded):
+    response = client.get(reverse("themes:list"), {"sort": "-meeting_count"})
+    counts = [row.record.meeting_count for row in response.context["table"].page.object_list]
+    assert counts == sorted(counts, reverse=True)
+    assert counts[0] >= 1
+
+
+def test_it_refuses_an_unknown_theme_sort_column(client, seeded):
+    assert client.get(reverse("themes:list"), {"sort": "__class__"}).status_code == 400

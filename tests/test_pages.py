@@ -17,6 +17,7 @@ LIST_PAGES = [
     "partners:list",
     "funding:list",
     "programmes:list",
+    "themes:list",
 ]
 
 
@@ -34,6 +35,7 @@ def seeded_detail_urls():
         ("priorities:detail", {"slug": "kz-energy-and-transport-links"}),
         ("meetings:detail", {"slug": "2012-bishkek"}),
         ("partners:detail", {"slug": "cica"}),
+        ("themes:detail", {"slug": "water-management"}),
     ]
 
 
@@ -182,6 +184,7 @@ def test_it_lists_partners_and_the_pca_instrument(client, seeded):
         "/partners/nobody/",
         "/funding/999999/",
         "/programmes/nothing/",
+        "/themes/no-such-theme/",
         "/ru/meetings/1999-nowhere/",
         "/no/such/page/",
     ],
@@ -240,6 +243,7 @@ def _grow(n):
         ("partners:list", 8),
         ("funding:list", 14),
         ("programmes:list", 8),
+        ("themes:list", 8),
     ],
 )
 def test_it_keeps_list_page_queries_constant(

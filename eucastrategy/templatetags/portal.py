@@ -1,7 +1,10 @@
 from decimal import Decimal
 
 from django import template
+from django.apps import apps
+from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -30,3 +33,43 @@ def percent_of(part, whole):
 def sub(value, other):
     """``value - other`` for Decimal amounts; a missing ``other`` counts as zero."""
     return Decimal(value or 0) - Decimal(other or 0)
+
+
+def _can(user, action, opts):
+    return user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
+
+
+@register.inclusion_tag("_record_actions.html", takes_context=True)
+def record_actions(context, record):
+    """Edit and delete (for those allowed) and history (for everyone) of a detail page."""
+    request = context["request"]
+    namespace = request.resolver_match.namespace
+    opts = record._meta
+    kwargs = request.resolver_match.kwargs
+    return {
+        "history_url": reverse(f"{namespace}:history", kwargs=kwargs),
+        "edit_url": reverse(f"{namespace}:update", kwargs=kwargs)
+        if _can(request.user, "change", opts)
+        else None,
+        "delete_url": reverse(f"{namespace}:delete", kwargs=kwargs)
+        if _can(request.user, "delete", opts)
+        else None,
+    }
+
+
+@register.inclusion_tag("_new_record_link.html", takes_context=True)
+def new_record_link(context, model_label):
+    """The "New" button of a list page, for those who may add records."""
+    request = context["request"]
+    opts = apps.get_model(model_label)._meta
+    allowed = _can(request.user, "add", opts)
+    namespace = request.resolver_match.namespace
+    return {
+        "url": reverse(f"{namespace}:create") if allowed else None,
+        "label": capfirst(opts.verbose_name),
+    }
+
+
+@register.filter
+def verbose_name(model):
+    return model._meta.verbose_name

@@ -1,9 +1,14 @@
-from django.urls import path
-
+from eucastrategy.history_views import RecordHistoryView
+from eucastrategy.urls_records import record_urls
 from funding import views
 
 app_name = "funding"
-urlpatterns = [
-    path("", views.AllocationListView.as_view(), name="list"),
-    path("<int:pk>/", views.AllocationDetailView.as_view(), name="detail"),
-]
+urlpatterns = record_urls(
+    list_view=views.AllocationListView,
+    detail_view=views.AllocationDetailView,
+    create_view=views.AllocationCreateView,
+    update_view=views.AllocationUpdateView,
+    delete_view=views.AllocationDeleteView,
+    history_view=RecordHistoryView,
+    key="<int:pk>",
+)

@@ -1,9 +1,13 @@
-from django.urls import path
-
+from eucastrategy.history_views import RecordHistoryView
+from eucastrategy.urls_records import record_urls
 from funding import views
 
 app_name = "programmes"
-urlpatterns = [
-    path("", views.ProgrammeListView.as_view(), name="list"),
-    path("<slug:slug>/", views.ProgrammeDetailView.as_view(), name="detail"),
-]
+urlpatterns = record_urls(
+    list_view=views.ProgrammeListView,
+    detail_view=views.ProgrammeDetailView,
+    create_view=views.ProgrammeCreateView,
+    update_view=views.ProgrammeUpdateView,
+    delete_view=views.ProgrammeDeleteView,
+    history_view=RecordHistoryView,
+)

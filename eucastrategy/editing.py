@@ -1,0 +1,193 @@
+"""In-site editing: permission-checked create, update and delete pages.
+
+Anonymous visitors are sent to the login page; a signed-in user without the model
+permission gets a 403. Updates use optimistic locking (``eucastrategy.versioning``): a form
+saved after someone else's save is shown again, with the editor's input and a list of
+what changed in the meantime.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.text import capfirst, slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import CreateView, DeleteView, UpdateView
+
+from .history import changes_since, field_label
+from .history_records import one_history_record
+from .versioning import EditConflict, save_versioned
+
+RESERVED_SLUGS = {"new"}  # a path segment of its own: /meetings/new/
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form that remembers the version of the record it was opened at."""
+
+    loaded_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None  # the changes since the form was opened, after a refused save
+        if self.instance.pk is not None:
+            self.fields["loaded_version"].initial = self.instance.version
+        label_languages(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None or "loaded_version" in self.errors:
+            return cleaned
+        loaded = cleaned.get("loaded_version")
+        if loaded is None:
+            raise ValidationError(
+                _("This form does not say which version of the record it edits. Reload the page."),
+                code="no_version",
+            )
+        if loaded != self.instance.version:
+            self.refuse_stale(loaded)
+        return cleaned
+
+    def refuse_stale(self, loaded):
+        """Keep the editor's input, point the form at the current version, explain."""
+        self.conflict = changes_since(self.instance, loaded)
+        data = self.data.copy()
+        data[self.add_prefix("loaded_version")] = self.instance.version
+        self.data = data
+        raise ValidationError(
+            _(
+                "Someone else saved this record after you opened it. Your input is kept "
+                "below; check what they changed, then save again to apply your version."
+            ),
+            code="conflict",
+        )
+
+    def save_versioned(self):
+        """Save the instance and its many-to-many fields, refusing a stale version."""
+        instance = self.save(commit=False)
+        with one_history_record(instance):
+            save_versioned(instance, loaded_version=self.cleaned_data.get("loaded_version"))
+            self.save_m2m()
+        return instance
+
+
+def label_languages(form):
+    """Label each language version ("Title (Russian)") and mark its input with ``lang``."""
+    model = form._meta.model
+    for name, field in form.fields.items():
+        try:
+            language = getattr(model._meta.get_field(name), "language", None)
+        except FieldDoesNotExist:
+            continue
+        if language:
+            field.label = capfirst(field_label(model, name))
+            field.widget.attrs["lang"] = language
+
+
+class SlugFormMixin:
+    """An optional slug on a new record: blank takes one from the English title."""
+
+    slug_source = "title_en"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = _(
+                "The end of the page's address; it cannot change later. "
+                "Leave blank to make one from the English title."
+            )
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug", "")
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(_("“%(slug)s” is reserved; choose another.") % {"slug": slug})
+        return slug
+
+    def clean(self):
+        cleaned = super().clean()
+        if "slug" in self.fields and not cleaned.get("slug") and cleaned.get(self.slug_source):
+            cleaned["slug"] = self.unique_slug(self.slug_base(cleaned))
+        return cleaned
+
+    def slug_base(self, cleaned):
+        return slugify(cleaned[self.slug_source])
+
+    def unique_slug(self, base):
+        model = self._meta.model
+        base = base[: model._meta.get_field("slug").max_length - 4] or "record"
+        if base in RESERVED_SLUGS:
+            base = f"{base}-record"
+        taken = set(
+            model._base_manager.filter(slug__startswith=base).values_list("slug", flat=True)
+        )
+        candidates = [base, *(f"{base}-{n}" for n in range(2, len(taken) + 3))]
+        return next(slug for slug in candidates if slug not in taken)
+
+
+class EditPermissionMixin(PermissionRequiredMixin):
+    action = "change"
+
+    def get_permission_required(self):
+        opts = self.model._meta
+        return [f"{opts.app_label}.{self.action}_{opts.model_name}"]
+
+
+class RecordFormMixin(EditPermissionMixin):
+    """Save through the form's versioned save, with a success message."""
+
+    success_text = gettext_lazy("Saved “%(record)s”.")
+
+    def form_valid(self, form):
+        try:
+            with transaction.atomic():
+                self.object = self.save(form)
+        except EditConflict:
+            # Saved by someone else between validation and saving: show the form again.
+            form.add_error(None, _("Someone else saved this record a moment ago. Save again."))
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_text % {"record": self.object})
+        return HttpResponseRedirect(self.get_success_url())
+
+    def save(self, form):
+        return form.save_versioned()
+
+
+class RecordCreateView(RecordFormMixin, CreateView):
+    action = "add"
+    template_name_suffix = "_form"
+    success_text = gettext_lazy("Added “%(record)s”.")
+
+
+class RecordUpdateView(RecordFormMixin, UpdateView):
+    action = "change"
+    template_name_suffix = "_form"
+
+
+class RecordDeleteView(EditPermissionMixin, DeleteView):
+    """Delete after confirmation; a record that others depend on is kept, with a reason."""
+
+    action = "delete"
+
+    def form_valid(self, form):
+        name = str(self.object)
+        try:
+            self.object.delete()
+        except (ProtectedError, RestrictedError):
+            messages.error(
+                self.request,
+                _("“%(record)s” is still used by other records, so it was not deleted.")
+                % {"record": name},
+            )
+            return HttpResponseRedirect(self.object.get_absolute_url())
+        messages.success(self.request, _("Deleted “%(record)s”.") % {"record": name})
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        return reverse(f"{self.request.resolver_match.namespace}:list")

@@ -1,0 +1,1 @@
+"""The priorities app serves two sections, each with its own URL namespace."""

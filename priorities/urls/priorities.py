@@ -1,0 +1,13 @@
+from eucastrategy.history_views import RecordHistoryView
+from eucastrategy.urls_records import record_urls
+from priorities import views
+
+app_name = "priorities"
+urlpatterns = record_urls(
+    list_view=views.PriorityAreaListView,
+    detail_view=views.PriorityAreaDetailView,
+    create_view=views.PriorityAreaCreateView,
+    update_view=views.PriorityAreaUpdateView,
+    delete_view=views.PriorityAreaDeleteView,
+    history_view=RecordHistoryView,
+)

@@ -1,0 +1,516 @@
+"""In-site editing: who may write what, the forms' validation, and no lost updates.
+
+Runs on SQLite by default and on PostgreSQL when DATABASE_URL is set.
+"""
+
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.test import Client
+from django.urls import reverse
+
+from eucastrategy.roles import editor_group_ensure
+from funding.models import Allocation, Organisation, Programme
+from meetings.models import Meeting, Participant
+from priorities.models import PriorityArea, Theme
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+# --- Sections and their records ------------------------------------------------------------
+
+
+def record_kwargs(namespace, record):
+    return {"pk": record.pk} if namespace == "funding" else {"slug": record.slug}
+
+
+def make_record(namespace):
+    return {
+        "priorities": factories.PriorityAreaFactory,
+        "themes": factories.ThemeFactory,
+        "meetings": factories.MeetingFactory,
+        "partners": factories.OrganisationFactory,
+        "funding": factories.AllocationFactory,
+        "programmes": factories.ProgrammeFactory,
+    }[namespace]()
+
+
+def new_record_data(namespace):
+    """Valid POST data for a new record of each section."""
+    if namespace == "priorities":
+        return {
+            "strategy": factories.StrategyFactory().pk,
+            "country": factories.CountryFactory().pk,
+            "ordinal": 7,
+            "title_en": "Digital connectivity",
+            "title_ru": "Цифровая связанность",
+            "themes": [factories.ThemeFactory().pk],
+        }
+    if namespace == "themes":
+        return {"name_en": "Cybersecurity", "name_ru": "Кибербезопасность"}
+    if namespace == "meetings":
+        return {
+            "number": 99,
+            "year": 2030,
+            "start_date": "2030-05-01",
+            "end_date": "2030-05-02",
+            "city_en": "Samarkand",
+            "city_ru": "Самарканд",
+            "host_country": factories.CountryFactory().pk,
+            **participants_management(total=0),
+        }
+    if namespace == "partners":
+        return {"name_en": "Asian Development Bank", "kind": "financial"}
+    if namespace == "funding":
+        return {
+            "envelope": factories.BudgetEnvelopeFactory().pk,
+            "amount": "1000.00",
+            "kind": "planned",
+            "year": 2013,
+        }
+    return {"title_en": "Border management", "status": "planned"}
+
+
+def participants_management(*, total, initial=0):
+    return {
+        "participants-TOTAL_FORMS": total,
+        "participants-INITIAL_FORMS": initial,
+        "participants-MIN_NUM_FORMS": 0,
+        "participants-MAX_NUM_FORMS": 1000,
+    }
+
+
+SECTIONS = ["priorities", "themes", "meetings", "partners", "funding", "programmes"]
+MODELS = {
+    "priorities": PriorityArea,
+    "themes": Theme,
+    "meetings": Meeting,
+    "partners": Organisation,
+    "funding": Allocation,
+    "programmes": Programme,
+}
+
+
+def write_urls(namespace):
+    record = make_record(namespace)
+    kwargs = record_kwargs(namespace, record)
+    return {
+        "create": reverse(f"{namespace}:create"),
+        "update": reverse(f"{namespace}:update", kwargs=kwargs),
+        "delete": reverse(f"{namespace}:delete", kwargs=kwargs),
+    }
+
+
+def form_values(form):
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[form.add_prefix(name)] = "on" if value is True else value
+    return data
+
+
+def resubmission(response):
+    """POST data for an edit page as rendered: the form and any participants formset."""
+    data = form_values(response.context["form"])
+    formset = response.context.get("participants")
+    if formset is not None:
+        initial = len(formset.initial_forms)
+        data |= participants_management(total=initial, initial=initial)
+        for form in formset.initial_forms:
+            data |= form_values(form)
+    return data
+
+
+@pytest.fixture
+def editor():
+    user = factories.UserFactory(username="editor", is_staff=True)
+    user.groups.add(editor_group_ensure())
+    return user
+
+
+@pytest.fixture
+def editor_client(editor):
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def stranger_client():
+    client = Client()
+    client.force_login(factories.UserFactory(username="stranger"))
+    return client
+
+
+# --- Permission matrix -----------------------------------------------------------------------
+
+by_section = pytest.mark.parametrize("namespace", SECTIONS)
+by_action = pytest.mark.parametrize("action", ["create", "update", "delete"])
+
+
+@by_section
+@by_action
+def test_it_sends_anonymous_visitors_to_the_login_page(client, namespace, action):
+    url = write_urls(namespace)[action]
+    for response in (client.get(url), client.post(url, {})):
+        assert response.status_code == 302
+        assert response["Location"] == f"{reverse('login')}?next={url}"
+
+
+@by_section
+@by_action
+def test_it_refuses_a_signed_in_user_without_permission(stranger_client, namespace, action):
+    url = write_urls(namespace)[action]
+    assert stranger_client.get(url).status_code == 403
+    assert stranger_client.post(url, new_record_data(namespace)).status_code == 403
+    assert MODELS[namespace].objects.count() == 1  # only the record made for the URLs
+
+
+@by_section
+def test_it_lets_editors_add_and_edit_but_not_delete(editor_client, namespace):
+    urls = write_urls(namespace)
+    assert editor_client.get(urls["create"]).status_code == 200
+    assert editor_client.get(urls["update"]).status_code == 200
+    assert editor_client.get(urls["delete"]).status_code == 403
+    assert editor_client.post(urls["delete"]).status_code == 403
+    assert MODELS[namespace].objects.count() == 1
+
+
+@by_section
+def test_it_lets_admins_delete_after_confirming(admin_client, namespace):
+    record = make_record(namespace)
+    url = reverse(f"{namespace}:delete", kwargs=record_kwargs(namespace, record))
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    assert 'method="post"' in page.content.decode()
+    assert MODELS[namespace].objects.filter(pk=record.pk).exists()  # GET only asks
+    response = admin_client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse(f"{namespace}:list")
+    assert not MODELS[namespace].objects.filter(pk=record.pk).exists()
+    assert "Deleted" in response.content.decode()
+
+
+@by_section
+def test_it_answers_405_to_a_method_the_edit_pages_do_not_take(editor_client, namespace):
+    urls = write_urls(namespace)
+    assert editor_client.patch(urls["update"]).status_code == 405
+    assert editor_client.patch(urls["create"]).status_code == 405
+
+
+def test_it_refuses_a_post_without_a_csrf_token(editor):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(reverse("themes:create"), new_record_data("themes"))
+    assert response.status_code == 403
+    assert not Theme.objects.exists()
+
+
+def test_it_keeps_a_record_others_depend_on(admin_client):
+    theme = factories.ThemeFactory()
+    priority = factories.PriorityAreaFactory()
+    factories.AllocationFactory(priority=priority)
+    response = admin_client.post(reverse("priorities:delete", kwargs={"slug": priority.slug}))
+    assert response.status_code == 302
+    assert response["Location"] == priority.get_absolute_url()
+    assert PriorityArea.objects.filter(pk=priority.pk).exists()
+    assert Theme.objects.filter(pk=theme.pk).exists()
+
+
+# --- Creating and editing --------------------------------------------------------------------
+
+
+@by_section
+def test_it_creates_a_record_and_says_so(editor_client, namespace):
+    response = editor_client.post(
+        reverse(f"{namespace}:create"), new_record_data(namespace), follow=True
+    )
+    record = MODELS[namespace].objects.get()
+    assert response.redirect_chain[-1][0] == record.get_absolute_url()
+    assert "Added" in response.content.decode()
+    assert record.version == 1
+    assert record.history.get().history_user.username == "editor"
+
+
+def test_it_makes_a_slug_from_the_english_title_when_left_blank(editor_client):
+    factories.ProgrammeFactory(slug="border-management")
+    editor_client.post(reverse("programmes:create"), new_record_data("programmes"))
+    assert Programme.objects.filter(slug="border-management-2").exists()
+
+
+def test_it_makes_a_meeting_slug_from_year_and_city(editor_client):
+    editor_client.post(reverse("meetings:create"), new_record_data("meetings"))
+    assert Meeting.objects.get().slug == "2030-samarkand"
+
+
+def test_it_refuses_a_reserved_slug(editor_client):
+    data = new_record_data("themes") | {"slug": "new"}
+    response = editor_client.post(reverse("themes:create"), data)
+    assert response.status_code == 200
+    assert "reserved" in str(response.context["form"].errors["slug"])
+
+
+def test_it_saves_both_language_versions(editor_client):
+    theme = factories.ThemeFactory(name_en="Water", name_ru="Вода")
+    url = reverse("themes:update", kwargs={"slug": theme.slug})
+    data = resubmission(editor_client.get(url)) | {
+        "name_en": "Water management",
+        "name_ru": "Управление водными ресурсами",
+    }
+    response = editor_client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"] == theme.get_absolute_url()
+    theme.refresh_from_db()
+    assert (theme.name_en, theme.name_ru) == ("Water management", "Управление водными ресурсами")
+    assert theme.version == 2
+
+
+def test_it_labels_each_language_and_marks_its_input(editor_client):
+    html = editor_client.get(reverse("themes:create")).content.decode()
+    assert "Name (Russian)" in html
+    assert 'lang="ru"' in html
+
+
+def test_it_shows_the_russian_form_under_ru(editor_client):
+    response = editor_client.get("/ru" + reverse("themes:create"))
+    assert response.status_code == 200
+    assert '<html lang="ru">' in response.content.decode()
+
+
+def test_it_adds_edits_and_removes_participants_with_the_meeting(editor_client):
+    meeting = factories.MeetingFactory()
+    kept = factories.ParticipantFactory(meeting=meeting, person_en="E. Idrissov", ordinal=1)
+    dropped = factories.ParticipantFactory(meeting=meeting, person_en="Someone", ordinal=2)
+    url = reverse("meetings:update", kwargs={"slug": meeting.slug})
+    data = resubmission(editor_client.get(url))
+    index = {data[f"participants-{i}-id"]: i for i in range(2)}
+    data[f"participants-{index[kept.pk]}-role_en"] = "Minister of Foreign Affairs"
+    data[f"participants-{index[dropped.pk]}-DELETE"] = "on"
+    data |= {
+        "participants-TOTAL_FORMS": 3,
+        "participants-2-person_en": "C. Ashton",
+        "participants-2-ordinal": 3,
+        "participants-2-heads_delegation": "on",
+    }
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    people = list(meeting.participants.order_by("ordinal").values_list("person_en", "role_en"))
+    assert people == [("E. Idrissov", "Minister of Foreign Affairs"), ("C. Ashton", None)]
+    assert Participant.objects.get(person_en="E. Idrissov").version == 2
+
+
+def test_it_shows_the_envelope_remaining_on_the_allocation_form(editor_client):
+    envelope = factories.BudgetEnvelopeFactory(amount=Decimal("719000000"))
+    factories.AllocationFactory(envelope=envelope, amount=Decimal("19000000"))
+    html = editor_client.get(reverse("funding:create")).content.decode()
+    assert "700,000,000.00 EUR remaining of 719,000,000.00 EUR" in html
+
+
+# --- Validation ------------------------------------------------------------------------------
+
+
+def post_new(client, namespace, **changes):
+    data = new_record_data(namespace) | changes
+    return client.post(reverse(f"{namespace}:create"), data)
+
+
+def errors(response):
+    form = response.context["form"]
+    return {name: " ".join(messages) for name, messages in form.errors.items()}
+
+
+def test_it_refuses_an_end_date_before_the_start_date(editor_client):
+    response = post_new(editor_client, "meetings", end_date="2030-04-30")
+    assert response.status_code == 200
+    assert "end date must not be before the start date" in errors(response)["end_date"]
+    response = post_new(editor_client, "programmes", start_date="2014-01-01", end_date="2013-01-01")
+    assert "end date must not be before the start date" in errors(response)["__all__"]
+    assert not Meeting.objects.exists() and not Programme.objects.exists()
+
+
+@pytest.mark.parametrize("amount", ["0", "-5", "abc", "1e400", "9" * 30])
+def test_it_refuses_an_amount_that_is_not_positive_money(editor_client, amount):
+    response = post_new(editor_client, "funding", amount=amount)
+    assert response.status_code == 200
+    assert errors(response)["amount"]
+    assert not Allocation.objects.exists()
+
+
+def test_it_says_by_how_much_a_line_would_overdraw_the_envelope(editor_client):
+    envelope = factories.BudgetEnvelopeFactory(amount=Decimal("719000000"))
+    factories.AllocationFactory(envelope=envelope, amount=Decimal("718000000"))
+    response = post_new(editor_client, "funding", envelope=envelope.pk, amount="1500000")
+    assert response.status_code == 200
+    assert "over its 719,000,000.00 EUR by 500,000.00 EUR" in errors(response)["amount"]
+    assert envelope.allocations.count() == 1
+
+
+def test_it_refuses_a_meeting_number_already_taken(editor_client):
+    factories.MeetingFactory(number=99)
+    response = post_new(editor_client, "meetings")
+    assert response.status_code == 200
+    assert "already exists" in errors(response)["number"]
+
+
+@pytest.mark.parametrize(
+    ("namespace", "field", "value"),
+    [
+        ("meetings", "year", "abc"),
+        ("meetings", "year", "9" * 30),
+        ("meetings", "start_date", "2030-02-30"),
+        ("meetings", "host_country", "999999"),
+        ("themes", "name_en", "Water\x00"),
+        ("themes", "name_en", ""),
+        ("priorities", "themes", "abc"),
+        ("partners", "kind", "planet"),
+        ("partners", "website", "not a url"),
+        ("programmes", "status", "<script>"),
+    ],
+)
+def test_it_shows_a_form_error_for_bad_input(editor_client, namespace, field, value):
+    response = post_new(editor_client, namespace, **{field: value})
+    assert response.status_code == 200
+    assert field in errors(response)
+    assert not MODELS[namespace].objects.exists()
+
+
+def test_it_refuses_a_form_that_lost_its_version(editor_client):
+    theme = factories.ThemeFactory()
+    url = reverse("themes:update", kwargs={"slug": theme.slug})
+    data = resubmission(editor_client.get(url))
+    for bad in ("", "abc", "-1", "9" * 30):
+        response = editor_client.post(url, data | {"loaded_version": bad})
+        assert response.status_code == 200
+        assert response.context["form"].errors
+    theme.refresh_from_db()
+    assert theme.version == 1
+
+
+# --- No lost updates ---------------------------------------------------------------------------
+
+
+def test_it_refuses_the_second_of_two_concurrent_saves_and_keeps_its_input(
+    editor_client, admin_client
+):
+    meeting = factories.MeetingFactory(agenda_en="Water and energy.")
+    url = reverse("meetings:update", kwargs={"slug": meeting.slug})
+    first = resubmission(admin_client.get(url)) | {"agenda_en": "Water, energy and transport."}
+    second = resubmission(editor_client.get(url)) | {"outcome_en": "Agreed to meet again."}
+
+    assert admin_client.post(url, first).status_code == 302
+    response = editor_client.post(url, second)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Someone else saved this record after you opened it" in html
+    assert "Agreed to meet again." in html  # the second editor's input is still in the form
+    conflict = {change.name: change for change in response.context["form"].conflict}
+    assert conflict["agenda_en"].old == "Water and energy."
+    assert conflict["agenda_en"].new == "Water, energy and transport."
+    meeting.refresh_from_db()
+    assert meeting.outcome_en == ""  # nothing of the refused save was written
+    assert meeting.version == 2
+
+    # Saving again, having seen the changes, applies the second editor's version.
+    again = resubmission(response) | {"agenda_en": "Water, energy and transport."}
+    assert editor_client.post(url, again).status_code == 302
+    meeting.refresh_from_db()
+    assert (meeting.outcome_en, meeting.version) == ("Agreed to meet again.", 3)
+
+
+def test_it_refuses_a_stale_participant_row(editor_client, admin_client):
+    participant = factories.ParticipantFactory(person_en="E. Idrissov")
+    url = reverse("meetings:update", kwargs={"slug": participant.meeting.slug})
+    stale = resubmission(editor_client.get(url)) | {"participants-0-role_en": "Minister"}
+    participant.role_en = "Foreign Minister"
+    participant.version = 2
+    participant.save()
+    response = editor_client.post(url, stale)
+    assert response.status_code == 200
+    participant.refresh_from_db()
+    assert participant.role_en == "Foreign Minister"
+
+
+def test_it_refuses_a_stale_save_in_admin_too(admin_client):
+    organisation = factories.OrganisationFactory(name_en="OSCE")
+    url = reverse("admin:funding_organisation_change", args=[organisation.pk])
+    page = admin_client.get(url)
+    data = form_values(page.context["adminform"].form) | {
+        "name_en": "Organization for Security and Co-operation in Europe"
+    }
+    Organisation.objects.filter(pk=organisation.pk).update(version=2, name_en="O.S.C.E.")
+    organisation.history.create(
+        **{
+            field.attname: getattr(Organisation.objects.get(pk=organisation.pk), field.attname)
+            for field in Organisation._meta.concrete_fields
+        },
+        history_date=organisation.history.get().history_date,
+        history_type="~",
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "Someone else saved this record after you opened it" in response.content.decode()
+    organisation.refresh_from_db()
+    assert organisation.name_en == "O.S.C.E."
+
+
+# --- Lists show the actions to those allowed ----------------------------------------------------
+
+
+def test_it_shows_edit_controls_only_to_those_allowed(client, editor_client, admin_client):
+    theme = factories.ThemeFactory()
+    detail = theme.get_absolute_url()
+    edit = reverse("themes:update", kwargs={"slug": theme.slug})
+    delete = reverse("themes:delete", kwargs={"slug": theme.slug})
+    history = reverse("themes:history", kwargs={"slug": theme.slug})
+    anonymous = client.get(detail).content.decode()
+    assert edit not in anonymous and delete not in anonymous
+    assert history in anonymous
+    assert reverse("themes:create") not in client.get(reverse("themes:list")).content.decode()
+    as_editor = editor_client.get(detail).content.decode()
+    assert edit in as_editor and delete not in as_editor
+    assert reverse("themes:create") in editor_client.get(reverse("themes:list")).content.decode()
+    assert delete in admin_client.get(detail).content.decode()
+
+
+@by_section
+def test_it_opens_edit_pages_in_a_constant_number_of_queries(
+    editor_client, namespace, django_assert_max_num_queries
+):
+    urls = write_urls(namespace)
+    for _ in range(5):
+        make_record(namespace)
+    with django_assert_max_num_queries(20):
+        assert editor_client.get(urls["update"]).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert editor_client.get(urls["create"]).status_code == 200
+
+
+def test_it_needs_a_permission_not_just_staff_status(client):
+    user = factories.UserFactory(username="staffer", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="change_theme"))
+    client.force_login(user)
+    theme = factories.ThemeFactory()
+    assert client.get(reverse("themes:update", kwargs={"slug": theme.slug})).status_code == 200
+    assert client.get(reverse("themes:create")).status_code == 403
+
+
+def test_it_reverts_a_record_from_admin_history(admin_client, editor_client):
+    theme = factories.ThemeFactory(name_en="Water")
+    url = reverse("themes:update", kwargs={"slug": theme.slug})
+    editor_client.post(url, resubmission(editor_client.get(url)) | {"name_en": "Waters"})
+    first = theme.history.order_by("history_id").first()
+    revert_url = reverse("admin:priorities_theme_simple_history", args=[theme.pk, first.pk])
+    page = admin_client.get(revert_url)
+    assert page.status_code == 200
+    data = form_values(page.context["adminform"].form)
+    assert data["loaded_version"] == 2  # the current version, not the old one's
+    assert admin_client.post(revert_url, data).status_code == 302
+    theme.refresh_from_db()
+    assert (theme.name_en, theme.version) == ("Water", 3)
+    latest = theme.history.order_by("-history_id").first()
+    assert latest.history_user.is_superuser
+    assert latest.name_en == "Water"
