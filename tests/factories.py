@@ -140,3 +140,19 @@ class AllocationFactory(factory.django.DjangoModelFactory):
     country = factory.SubFactory(CountryFactory)
     description_en = factory.Sequence(lambda n: f"Allocation {n}")
     description_ru = factory.Sequence(lambda n: f"Строка {n}")
+
+
+USER_PASSWORD = "correct-horse-battery-staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """An active, non-staff account whose password is USER_PASSWORD."""
+
+    class Meta:
+        model = "auth.User"
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Sequence(lambda n: f"First{n}")
+    last_name = factory.Sequence(lambda n: f"Last{n}")
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.eu")
+    password = factory.django.Password(USER_PASSWORD)
