@@ -78,6 +78,16 @@ AXES_VERBOSE = False
 SIMPLE_HISTORY_REVERT_DISABLED = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Only CSV, read and written the way Excel does (eucastrategy/importing.py; it imports no
+# models, so the settings may load it). No XLSX: openpyxl is not installed.
+from eucastrategy.importing import ExcelCSV  # noqa: E402
+
+IMPORT_EXPORT_FORMATS = [ExcelCSV]
+IMPORT_FORMATS = [ExcelCSV]
+EXPORT_FORMATS = [ExcelCSV]
+# One permission each; the project's admin mixin also requires "add" for an import.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 ROOT_URLCONF = "eucastrategy.urls"
 WSGI_APPLICATION = "eucastrategy.wsgi.application"

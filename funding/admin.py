@@ -9,9 +9,12 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
+from eucastrategy.admin_tools import VersionedInlineMixin
+from eucastrategy.importing import ImportExportMixin
 from priorities.admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin
 
 from .models import Allocation, BudgetEnvelope, Instrument, Organisation, Programme
+from .resources import AllocationResource, OrganisationResource, ProgrammeResource
 
 
 def eur(value):
@@ -81,7 +84,7 @@ class AllocationFormSet(forms.BaseInlineFormSet):
         return lines.aggregate(total=Sum("amount"))["total"] or Decimal("0")
 
 
-class AllocationInline(TranslationTabularInline):
+class AllocationInline(VersionedInlineMixin, TranslationTabularInline):
     model = Allocation
     formset = AllocationFormSet
     fields = (
@@ -115,7 +118,8 @@ class ProgrammeAllocationInline(AllocationInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+class OrganisationAdmin(ImportExportMixin, FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+    resource_classes = [OrganisationResource]
     slug_source = ("name_en",)
     list_display = ("name_en", "name_ru", "acronym_en", "kind", "initiator", "website")
     list_filter = ("kind", "initiator")
@@ -164,7 +168,8 @@ class BudgetEnvelopeAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+class ProgrammeAdmin(ImportExportMixin, FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+    resource_classes = [ProgrammeResource]
     list_display = ("title_en", "title_ru", "status", "start_date", "end_date")
     list_filter = ("status", "countries", "organisations")
     search_fields = ("title_en", "title_ru", "slug")
@@ -175,7 +180,8 @@ class ProgrammeAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
 
 
 @admin.register(Allocation)
-class AllocationAdmin(OfflineTabbedTranslationAdmin):
+class AllocationAdmin(ImportExportMixin, OfflineTabbedTranslationAdmin):
+    resource_classes = [AllocationResource]
     list_display = (
         "envelope",
         "amount",

@@ -2,9 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
+from eucastrategy.admin_tools import VersionedInlineMixin
+from eucastrategy.importing import ImportExportMixin
 from priorities.admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin
 
 from .models import Meeting, Participant
+from .resources import MeetingResource
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -24,7 +27,7 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ParticipantInline(TranslationTabularInline):
+class ParticipantInline(VersionedInlineMixin, TranslationTabularInline):
     model = Participant
     fields = ("ordinal", "person", "role", "country", "organisation", "heads_delegation")
     autocomplete_fields = ("country", "organisation")
@@ -32,7 +35,8 @@ class ParticipantInline(TranslationTabularInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+class MeetingAdmin(ImportExportMixin, FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+    resource_classes = [MeetingResource]
     slug_source = ("year", "city_en")
     list_display = (
         "number",

@@ -1,0 +1,137 @@
+"""Admin import/export of partner organisations, programmes and allocation lines.
+
+Columns carry readable, stable keys (slugs, ISO codes), never database ids, except an
+allocation line's own ``id``: lines have no other key. See ``eucastrategy.importing``.
+"""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from eucastrategy.importing import (
+    ChoiceWidget,
+    DateWidget,
+    DecimalWidget,
+    ImportResource,
+    IntegerWidget,
+    NaturalKeysWidget,
+    NaturalKeyWidget,
+    URLWidget,
+    column,
+)
+from priorities.models import Country, PriorityArea
+
+from .models import Allocation, BudgetEnvelope, Organisation, Programme
+
+
+class OrganisationResource(ImportResource):
+    slug = column("slug")
+    name_en = column("name_en")
+    name_ru = column("name_ru")
+    acronym_en = column("acronym_en")
+    acronym_ru = column("acronym_ru")
+    kind = column("kind", ChoiceWidget(Organisation.Kind))
+    role_en = column("role_en")
+    role_ru = column("role_ru")
+    website = column("website", URLWidget())
+    initiator = column("initiator", NaturalKeyWidget(Country, "code", upper=True))
+
+    export_select_related = ("initiator",)
+
+    class Meta:
+        model = Organisation
+        name = _("Partner organisations by slug")
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "name_en",
+            "name_ru",
+            "acronym_en",
+            "acronym_ru",
+            "kind",
+            "role_en",
+            "role_ru",
+            "website",
+            "initiator",
+        ]
+
+
+class ProgrammeResource(ImportResource):
+    slug = column("slug")
+    title_en = column("title_en")
+    title_ru = column("title_ru")
+    description_en = column("description_en")
+    description_ru = column("description_ru")
+    status = column("status", ChoiceWidget(Programme.Status))
+    start_date = column("start_date", DateWidget())
+    end_date = column("end_date", DateWidget())
+    priorities = column("priorities", NaturalKeysWidget(PriorityArea))
+    countries = column("countries", NaturalKeysWidget(Country, "code", upper=True))
+    organisations = column("organisations", NaturalKeysWidget(Organisation))
+
+    export_prefetch_related = ("priorities", "countries", "organisations")
+
+    class Meta:
+        model = Programme
+        name = _("Cooperation programmes by slug")
+        import_id_fields = ["slug"]
+        fields = [
+            "slug",
+            "title_en",
+            "title_ru",
+            "description_en",
+            "description_ru",
+            "status",
+            "start_date",
+            "end_date",
+            "priorities",
+            "countries",
+            "organisations",
+        ]
+
+
+class AllocationResource(ImportResource):
+    # Read-only: it finds the line to update, a new line gets its id from the database.
+    id = column("id", IntegerWidget(), readonly=True)
+    envelope = column("envelope", NaturalKeyWidget(BudgetEnvelope))
+    amount = column("amount", DecimalWidget())
+    kind = column("kind", ChoiceWidget(Allocation.Kind))
+    year = column("year", IntegerWidget())
+    country = column("country", NaturalKeyWidget(Country, "code", upper=True))
+    priority = column("priority", NaturalKeyWidget(PriorityArea))
+    organisation = column("organisation", NaturalKeyWidget(Organisation))
+    programme = column("programme", NaturalKeyWidget(Programme))
+    description_en = column("description_en")
+    description_ru = column("description_ru")
+
+    export_select_related = ("envelope", "country", "priority", "organisation", "programme")
+
+    class Meta:
+        model = Allocation
+        name = _("Allocation lines by id (blank for new lines)")
+        import_id_fields = ["id"]
+        fields = [
+            "id",
+            "envelope",
+            "amount",
+            "kind",
+            "year",
+            "country",
+            "priority",
+            "organisation",
+            "programme",
+            "description_en",
+            "description_ru",
+        ]
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        """A line with an id that does not exist is an error, not a new line."""
+        if new and "id" in row and self.fields["id"].clean(row) is not None:
+            raise ValidationError(
+                {
+                    "id": _(
+                        "There is no allocation line with id %(id)s. "
+                        "Leave the id empty to add a new line."
+                    )
+                    % {"id": str(row["id"]).strip()}
+                }
+            )
