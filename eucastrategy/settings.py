@@ -78,9 +78,9 @@ AXES_VERBOSE = False
 SIMPLE_HISTORY_REVERT_DISABLED = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Only CSV, read and written the way Excel does (eucastrategy/importing.py; it imports no
+# Only CSV, read and written the way Excel does (eucastrategy/importing/files.py; it imports no
 # models, so the settings may load it). No XLSX: openpyxl is not installed.
-from eucastrategy.importing import ExcelCSV  # noqa: E402
+from eucastrategy.importing.files import ExcelCSV  # noqa: E402
 
 IMPORT_EXPORT_FORMATS = [ExcelCSV]
 IMPORT_FORMATS = [ExcelCSV]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from eucastrategy.admin_tools import VersionedInlineMixin
-from eucastrategy.importing import ImportExportMixin
+from eucastrategy.importing.admin import ImportExportMixin
 from priorities.admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin
 
 from .models import Allocation, BudgetEnvelope, Instrument, Organisation, Programme

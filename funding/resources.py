@@ -7,11 +7,11 @@ allocation line's own ``id``: lines have no other key. See ``eucastrategy.import
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.importing import (
+from eucastrategy.importing.resources import ImportResource
+from eucastrategy.importing.widgets import (
     ChoiceWidget,
     DateWidget,
     DecimalWidget,
-    ImportResource,
     IntegerWidget,
     NaturalKeysWidget,
     NaturalKeyWidget,

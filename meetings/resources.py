@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.importing import (
+from eucastrategy.importing.resources import ImportResource
+from eucastrategy.importing.widgets import (
     DateWidget,
-    ImportResource,
     IntegerWidget,
     NaturalKeysWidget,
     NaturalKeyWidget,

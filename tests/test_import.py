@@ -21,11 +21,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from eucastrategy.export import escape_formula
-from eucastrategy.importing import (
+from eucastrategy.importing.files import ExcelCSV
+from eucastrategy.importing.resources import ImportResource
+from eucastrategy.importing.widgets import (
     DateWidget,
     DecimalWidget,
-    ExcelCSV,
-    ImportResource,
     parse_decimal,
     unescape_formula,
 )

@@ -1,0 +1,121 @@
+"""Reading the files spreadsheets write, and writing ones they read."""
+
+import codecs
+import csv
+import io
+import re
+
+import tablib
+from django.utils.translation import gettext_lazy as _
+from import_export.formats import base_formats
+
+DELIMITERS = (",", ";", "\t")  # in this order of preference when a header has none
+
+
+class ImportFileError(ValueError):
+    """A file that cannot be read as a table; the message tells the admin why."""
+
+
+def decode_upload(data: bytes | str) -> str:
+    """The text of an uploaded file: UTF-8 (with or without BOM), UTF-16 with a BOM, or
+    else Windows-1251."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode(data[len(codecs.BOM_UTF8) :], "utf-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _decode(data, "utf-16")  # Excel's "Unicode text"
+    if b"\x00" in data:
+        raise ImportFileError(
+            _("This is not a CSV file. In Excel, use “Save as” and choose a CSV type.")
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _decode(data, "cp1251")
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise ImportFileError(
+            _("The file is neither UTF-8 nor Windows-1251 text. Save it as “CSV UTF-8”.")
+        ) from None
+
+
+def _delimiter(text: str) -> tuple[str, str]:
+    """The delimiter that the header row uses (or that an Excel ``sep=;`` line names), and
+    the text from the header row on."""
+    lines = text.splitlines(keepends=True)
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    first = lines[0] if lines else ""
+    if hint := re.match(r'^"?sep=(.)', first.strip(), flags=re.IGNORECASE):
+        return hint.group(1), "".join(lines[1:])
+    counts = {delimiter: first.count(delimiter) for delimiter in DELIMITERS}
+    best = max(DELIMITERS, key=counts.get)
+    return (best if counts[best] else ","), "".join(lines)
+
+
+def _header(cell: str) -> str:
+    return cell.replace("\ufeff", "").strip().lower()
+
+
+def read_table(text: str) -> tablib.Dataset:
+    """A dataset of strings from CSV text; blank lines and empty trailing columns dropped."""
+    delimiter, text = _delimiter(text)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise ImportFileError(
+            _("The file is not valid CSV: %(error)s") % {"error": error}
+        ) from None
+    rows = [row for row in rows if any(cell.strip() for cell in row)]
+    if not rows:
+        raise ImportFileError(_("The file is empty."))
+    headers = [_header(cell) for cell in rows[0]]
+    kept = [index for index, name in enumerate(headers) if name]
+    names = [headers[index] for index in kept]
+    if duplicates := sorted({name for name in names if names.count(name) > 1}):
+        raise ImportFileError(
+            _("These columns appear more than once: %(columns)s.")
+            % {"columns": ", ".join(duplicates)}
+        )
+    dataset = tablib.Dataset(headers=names)
+    for number, row in enumerate(rows[1:], start=1):  # numbered as the preview numbers them
+        row = row + [""] * (len(headers) - len(row))
+        if any(cell.strip() for index, cell in enumerate(row) if index not in kept):
+            raise ImportFileError(
+                _("Row %(row)s has values in a column without a name in the header row.")
+                % {"row": number}
+            )
+        dataset.append([row[index] for index in kept])
+    return dataset
+
+
+class ExcelCSV(base_formats.CSV):
+    """CSV the way Excel writes it (see the module's docstring), and written for Excel."""
+
+    def is_binary(self):
+        # The admin then hands over the upload's bytes, and this class works out the encoding
+        # (import-export would decode every text file with one fixed encoding).
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def get_content_type(self):
+        return "text/csv; charset=utf-8"
+
+    def create_dataset(self, in_stream, **kwargs):
+        return read_table(decode_upload(in_stream))
+
+    def export_data(self, dataset, **kwargs):
+        """UTF-8 with a BOM and CRLF line ends, like the site's CSV export. The cells come
+        already formula-escaped from ``ImportResource.export_field``."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(dataset.headers or [])
+        writer.writerows(dataset)
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
