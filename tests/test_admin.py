@@ -49,7 +49,12 @@ def create_batch(model, size):
 
 
 def test_it_registers_every_model_of_the_project_apps():
-    models = {model for label in PROJECT_APPS for model in apps.get_app_config(label).get_models()}
+    models = {
+        model
+        for label in PROJECT_APPS
+        for model in apps.get_app_config(label).get_models()
+        if not model.__name__.startswith("Historical")  # shown through their record's admin
+    }
     assert set(REGISTERED) == models
     assert len(models) == 11
 
