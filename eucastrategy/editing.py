@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, UpdateView
 
-from .history import changes_since, field_label
+from .history.diffs import changes_since, field_label
 from .history_records import one_history_record
 from .versioning import EditConflict, save_versioned
 
