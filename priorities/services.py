@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db import models, transaction
 
+from eucastrategy.history_records import one_history_record
 from eucastrategy.versioning import bump_version
 from funding.models import BudgetEnvelope, Instrument, Organisation
 from meetings.models import Meeting, Participant
@@ -44,6 +45,7 @@ def _upsert(
     values: dict,
     report: SeedReport,
     create: bool = True,
+    m2m: dict | None = None,
 ) -> models.Model | None:
     """Create a missing row; on an existing one fill blank fields only.
 
@@ -58,7 +60,10 @@ def _upsert(
         obj = model(**lookup, **values)
         obj.full_clean()
         obj._change_reason = SEED_REASON
-        obj.save()
+        with one_history_record(obj):  # one "created" entry, many-to-many included
+            obj.save()
+            for name, targets in (m2m or {}).items():
+                getattr(obj, name).set(targets)
         report.created[_label(model)] += 1
         report.new.add((model, obj.pk))
         return obj
@@ -137,8 +142,11 @@ def _load_priorities(strategy, countries, themes, report):
     for row in seed.PRIORITIES:
         values = {k: v for k, v in row.items() if k not in ("slug", "country", "themes")}
         values |= {"strategy": strategy, "country": countries.get(row["country"])}
-        priority = _upsert(PriorityArea, lookup={"slug": row["slug"]}, values=values, report=report)
-        _set_m2m(priority, "themes", [themes[s] for s in row["themes"]], report)
+        linked = {"themes": [themes[s] for s in row["themes"]]}
+        priority = _upsert(
+            PriorityArea, lookup={"slug": row["slug"]}, values=values, report=report, m2m=linked
+        )
+        _set_m2m(priority, "themes", linked["themes"], report)
 
 
 def _load_partners(strategy, countries, report):
@@ -158,13 +166,15 @@ def _load_partners(strategy, countries, report):
 def _load_envelope(strategy, countries, report):
     row = seed.ENVELOPE
     values = {k: v for k, v in row.items() if k not in ("slug", "countries")}
+    linked = {"countries": [countries[c] for c in row["countries"]]}
     envelope = _upsert(
         BudgetEnvelope,
         lookup={"slug": row["slug"]},
         values=values | {"strategy": strategy},
         report=report,
+        m2m=linked,
     )
-    _set_m2m(envelope, "countries", [countries[c] for c in row["countries"]], report)
+    _set_m2m(envelope, "countries", linked["countries"], report)
 
 
 def _load_meetings(countries, themes, organisations, report):
@@ -179,8 +189,11 @@ def _load_meetings(countries, themes, organisations, report):
         for key in ("start_date", "end_date", "agenda_en", "agenda_ru"):
             if key in row:
                 values[key] = row[key]
-        meeting = _upsert(Meeting, lookup={"number": row["number"]}, values=values, report=report)
-        _set_m2m(meeting, "themes", [themes[s] for s in row.get("themes", [])], report)
+        linked = {"themes": [themes[s] for s in row.get("themes", [])]}
+        meeting = _upsert(
+            Meeting, lookup={"number": row["number"]}, values=values, report=report, m2m=linked
+        )
+        _set_m2m(meeting, "themes", linked["themes"], report)
         fresh = (Meeting, meeting.pk) in report.new or report.restore
         fresh = fresh or not meeting.participants.exists()
         for person in row.get("participants", []):

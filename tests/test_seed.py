@@ -287,3 +287,16 @@ def test_it_keeps_the_counts_after_three_runs(db):
     load()
     load()
     assert {model.__name__: model.objects.count() for model in ALL_MODELS} == counts
+
+
+def test_it_writes_one_created_history_entry_per_record(db):
+    call_command("load_strategy", verbosity=0)
+    meeting = Meeting.objects.get(slug="2012-bishkek")
+    entries = list(meeting.history.all())
+    assert [entry.history_type for entry in entries] == ["+"]
+    assert entries[0].history_change_reason == "load_strategy"
+    recorded = {row.theme_id for row in entries[0].themes.all()}
+    assert recorded == set(meeting.themes.values_list("pk", flat=True))
+    assert recorded  # the agenda themes are in that one entry
+    call_command("load_strategy", verbosity=0)
+    assert meeting.history.count() == 1  # nothing changed, nothing recorded
