@@ -28,3 +28,7 @@ def _collected_static(tmp_path_factory):
 def seeded(db):
     """The database as `manage.py load_strategy` leaves it."""
     call_command("load_strategy", verbosity=0)
+
+
+# Helpers shared by the split test modules assert like the tests: pytest rewrites them too.
+pytest.register_assert_rewrite("tests.history_helpers", "tests.import_helpers")

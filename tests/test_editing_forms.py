@@ -1,4 +1,5 @@
-"""In-site editing: who may write what, the forms' validation, and no lost updates.
+"""In-site editing: creating and editing records, the forms' validation, and no lost
+updates.
 
 Runs on SQLite by default and on PostgreSQL when DATABASE_URL is set.
 """
@@ -6,101 +7,21 @@ Runs on SQLite by default and on PostgreSQL when DATABASE_URL is set.
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth.models import Permission
-from django.test import Client
 from django.urls import reverse
 
-from eucastrategy.roles import editor_group_ensure
 from funding.models import Allocation, Organisation, Programme
 from meetings.models import Meeting, Participant
-from priorities.models import PriorityArea, Theme
 from tests import factories
+from tests.editing_helpers import (
+    MODELS,
+    by_section,
+    editor_client_fixture,  # noqa: F401 (fixture)
+    editor_fixture,  # noqa: F401 (fixture)
+    new_record_data,
+    participants_management,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-# --- Sections and their records ------------------------------------------------------------
-
-
-def record_kwargs(namespace, record):
-    return {"pk": record.pk} if namespace == "funding" else {"slug": record.slug}
-
-
-def make_record(namespace):
-    return {
-        "priorities": factories.PriorityAreaFactory,
-        "themes": factories.ThemeFactory,
-        "meetings": factories.MeetingFactory,
-        "partners": factories.OrganisationFactory,
-        "funding": factories.AllocationFactory,
-        "programmes": factories.ProgrammeFactory,
-    }[namespace]()
-
-
-def new_record_data(namespace):
-    """Valid POST data for a new record of each section."""
-    if namespace == "priorities":
-        return {
-            "strategy": factories.StrategyFactory().pk,
-            "country": factories.CountryFactory().pk,
-            "ordinal": 7,
-            "title_en": "Digital connectivity",
-            "title_ru": "Цифровая связанность",
-            "themes": [factories.ThemeFactory().pk],
-        }
-    if namespace == "themes":
-        return {"name_en": "Cybersecurity", "name_ru": "Кибербезопасность"}
-    if namespace == "meetings":
-        return {
-            "number": 99,
-            "year": 2030,
-            "start_date": "2030-05-01",
-            "end_date": "2030-05-02",
-            "city_en": "Samarkand",
-            "city_ru": "Самарканд",
-            "host_country": factories.CountryFactory().pk,
-            **participants_management(total=0),
-        }
-    if namespace == "partners":
-        return {"name_en": "Asian Development Bank", "kind": "financial"}
-    if namespace == "funding":
-        return {
-            "envelope": factories.BudgetEnvelopeFactory().pk,
-            "amount": "1000.00",
-            "kind": "planned",
-            "year": 2013,
-        }
-    return {"title_en": "Border management", "status": "planned"}
-
-
-def participants_management(*, total, initial=0):
-    return {
-        "participants-TOTAL_FORMS": total,
-        "participants-INITIAL_FORMS": initial,
-        "participants-MIN_NUM_FORMS": 0,
-        "participants-MAX_NUM_FORMS": 1000,
-    }
-
-
-SECTIONS = ["priorities", "themes", "meetings", "partners", "funding", "programmes"]
-MODELS = {
-    "priorities": PriorityArea,
-    "themes": Theme,
-    "meetings": Meeting,
-    "partners": Organisation,
-    "funding": Allocation,
-    "programmes": Programme,
-}
-
-
-def write_urls(namespace):
-    record = make_record(namespace)
-    kwargs = record_kwargs(namespace, record)
-    return {
-        "create": reverse(f"{namespace}:create"),
-        "update": reverse(f"{namespace}:update", kwargs=kwargs),
-        "delete": reverse(f"{namespace}:delete", kwargs=kwargs),
-    }
 
 
 def form_values(form):
@@ -123,101 +44,6 @@ def resubmission(response):
         for form in formset.initial_forms:
             data |= form_values(form)
     return data
-
-
-@pytest.fixture
-def editor():
-    user = factories.UserFactory(username="editor", is_staff=True)
-    user.groups.add(editor_group_ensure())
-    return user
-
-
-@pytest.fixture
-def editor_client(editor):
-    client = Client()
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
-def stranger_client():
-    client = Client()
-    client.force_login(factories.UserFactory(username="stranger"))
-    return client
-
-
-# --- Permission matrix -----------------------------------------------------------------------
-
-by_section = pytest.mark.parametrize("namespace", SECTIONS)
-by_action = pytest.mark.parametrize("action", ["create", "update", "delete"])
-
-
-@by_section
-@by_action
-def test_it_sends_anonymous_visitors_to_the_login_page(client, namespace, action):
-    url = write_urls(namespace)[action]
-    for response in (client.get(url), client.post(url, {})):
-        assert response.status_code == 302
-        assert response["Location"] == f"{reverse('login')}?next={url}"
-
-
-@by_section
-@by_action
-def test_it_refuses_a_signed_in_user_without_permission(stranger_client, namespace, action):
-    url = write_urls(namespace)[action]
-    assert stranger_client.get(url).status_code == 403
-    assert stranger_client.post(url, new_record_data(namespace)).status_code == 403
-    assert MODELS[namespace].objects.count() == 1  # only the record made for the URLs
-
-
-@by_section
-def test_it_lets_editors_add_and_edit_but_not_delete(editor_client, namespace):
-    urls = write_urls(namespace)
-    assert editor_client.get(urls["create"]).status_code == 200
-    assert editor_client.get(urls["update"]).status_code == 200
-    assert editor_client.get(urls["delete"]).status_code == 403
-    assert editor_client.post(urls["delete"]).status_code == 403
-    assert MODELS[namespace].objects.count() == 1
-
-
-@by_section
-def test_it_lets_admins_delete_after_confirming(admin_client, namespace):
-    record = make_record(namespace)
-    url = reverse(f"{namespace}:delete", kwargs=record_kwargs(namespace, record))
-    page = admin_client.get(url)
-    assert page.status_code == 200
-    assert 'method="post"' in page.content.decode()
-    assert MODELS[namespace].objects.filter(pk=record.pk).exists()  # GET only asks
-    response = admin_client.post(url, follow=True)
-    assert response.redirect_chain[-1][0] == reverse(f"{namespace}:list")
-    assert not MODELS[namespace].objects.filter(pk=record.pk).exists()
-    assert "Deleted" in response.content.decode()
-
-
-@by_section
-def test_it_answers_405_to_a_method_the_edit_pages_do_not_take(editor_client, namespace):
-    urls = write_urls(namespace)
-    assert editor_client.patch(urls["update"]).status_code == 405
-    assert editor_client.patch(urls["create"]).status_code == 405
-
-
-def test_it_refuses_a_post_without_a_csrf_token(editor):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(editor)
-    response = client.post(reverse("themes:create"), new_record_data("themes"))
-    assert response.status_code == 403
-    assert not Theme.objects.exists()
-
-
-def test_it_keeps_a_record_others_depend_on(admin_client):
-    theme = factories.ThemeFactory()
-    priority = factories.PriorityAreaFactory()
-    factories.AllocationFactory(priority=priority)
-    response = admin_client.post(reverse("priorities:delete", kwargs={"slug": priority.slug}))
-    assert response.status_code == 302
-    assert response["Location"] == priority.get_absolute_url()
-    assert PriorityArea.objects.filter(pk=priority.pk).exists()
-    assert Theme.objects.filter(pk=theme.pk).exists()
 
 
 # --- Creating and editing --------------------------------------------------------------------
@@ -455,47 +281,6 @@ def test_it_refuses_a_stale_save_in_admin_too(admin_client):
     assert "Someone else saved this record after you opened it" in response.content.decode()
     organisation.refresh_from_db()
     assert organisation.name_en == "O.S.C.E."
-
-
-# --- Lists show the actions to those allowed ----------------------------------------------------
-
-
-def test_it_shows_edit_controls_only_to_those_allowed(client, editor_client, admin_client):
-    theme = factories.ThemeFactory()
-    detail = theme.get_absolute_url()
-    edit = reverse("themes:update", kwargs={"slug": theme.slug})
-    delete = reverse("themes:delete", kwargs={"slug": theme.slug})
-    history = reverse("themes:history", kwargs={"slug": theme.slug})
-    anonymous = client.get(detail).content.decode()
-    assert edit not in anonymous and delete not in anonymous
-    assert history in anonymous
-    assert reverse("themes:create") not in client.get(reverse("themes:list")).content.decode()
-    as_editor = editor_client.get(detail).content.decode()
-    assert edit in as_editor and delete not in as_editor
-    assert reverse("themes:create") in editor_client.get(reverse("themes:list")).content.decode()
-    assert delete in admin_client.get(detail).content.decode()
-
-
-@by_section
-def test_it_opens_edit_pages_in_a_constant_number_of_queries(
-    editor_client, namespace, django_assert_max_num_queries
-):
-    urls = write_urls(namespace)
-    for _ in range(5):
-        make_record(namespace)
-    with django_assert_max_num_queries(20):
-        assert editor_client.get(urls["update"]).status_code == 200
-    with django_assert_max_num_queries(20):
-        assert editor_client.get(urls["create"]).status_code == 200
-
-
-def test_it_needs_a_permission_not_just_staff_status(client):
-    user = factories.UserFactory(username="staffer", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="change_theme"))
-    client.force_login(user)
-    theme = factories.ThemeFactory()
-    assert client.get(reverse("themes:update", kwargs={"slug": theme.slug})).status_code == 200
-    assert client.get(reverse("themes:create")).status_code == 403
 
 
 def test_it_reverts_a_record_from_admin_history(admin_client, editor_client):
