@@ -1,27 +1,65 @@
 """Admin pieces shared by every app: history (with revert) and no lost updates."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from .editing import VersionedModelForm
-from .history_records import one_history_record
+from .history_records import one_history_record, write_held_history
 from .versioning import EditConflict, save_versioned
+
+VERSION_FIELD = "loaded_version"
+
+
+def _conflict_redirect(request):
+    # Saved by someone else between validation and saving; nothing was written.
+    messages.error(request, _("Someone else saved this record a moment ago. Try again."))
+    return HttpResponseRedirect(request.get_full_path())
+
+
+def historical_m2m(model, history_id):
+    """The many-to-many values a historical row recorded, as {field name: [pks]}: the
+    record's own relations show today's values, not those of the version reverted to."""
+    row = model.history.model.objects.filter(history_id=history_id).first()
+    if row is None:
+        return {}
+    return {
+        field.name: [
+            getattr(link, f"{field.m2m_reverse_field_name()}_id")
+            for link in getattr(row, field.name).all()
+        ]
+        for field in row._history_m2m_fields
+    }
+
+
+def with_initial(form_class, values):
+    """``form_class`` whose unbound forms start from ``values``."""
+    if not values:
+        return form_class
+
+    def __init__(self, *args, **kwargs):
+        form_class.__init__(self, *args, **kwargs)
+        self.initial.update({name: pks for name, pks in values.items() if name in self.fields})
+
+    return type(form_class.__name__, (form_class,), {"__init__": __init__})
 
 
 class VersionedAdminMixin:
-    """Admin change forms remember the version they were opened at (see versioning.py)."""
+    """Admin change forms remember the version they were opened at (see versioning.py);
+    an edit and its many-to-many changes make one history row; reverting to an old
+    version needs the change permission and is itself a versioned change."""
 
     form = VersionedModelForm
 
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
-        # One history row for the record and its many-to-many fields, written once
-        # save_related() has saved them.
-        # (Reverting from history saves many-to-many itself, without save_related().)
-        if not getattr(request, "reverting_history", False):
-            obj._history_deferred = True
-        save_versioned(obj, loaded_version=form.cleaned_data.get("loaded_version"))
+        # The history row waits until the many-to-many fields are saved too: by
+        # save_related() on the change page, at the end of history_form_view() on revert.
+        obj._history_deferred = True
+        request.held_history = obj
+        save_versioned(obj, loaded_version=form.cleaned_data.get(VERSION_FIELD))
 
     def save_related(self, request, form, formsets, change):
         with one_history_record(form.instance):
@@ -38,7 +76,7 @@ class VersionedAdminMixin:
                 inline_form.instance._history_user = request.user
                 save_versioned(
                     inline_form.instance,
-                    loaded_version=inline_form.cleaned_data.get("loaded_version"),
+                    loaded_version=inline_form.cleaned_data.get(VERSION_FIELD),
                 )
         formset.save_m2m()
         return None
@@ -47,20 +85,45 @@ class VersionedAdminMixin:
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except EditConflict:
-            # Saved by someone else between validation and saving; nothing was written.
-            messages.error(request, _("Someone else saved this record a moment ago. Try again."))
-            return HttpResponseRedirect(request.get_full_path())
+            return _conflict_redirect(request)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        opts = self.model._meta
+        if not request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):
+            raise PermissionDenied  # reverting writes the record: viewing is not enough
         request.reverting_history = True
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        request.reverted_m2m = historical_m2m(self.model, version_id)
+        try:
+            with transaction.atomic():
+                response = super().history_form_view(request, object_id, version_id, extra_context)
+                if getattr(request, "held_history", None) is not None:
+                    write_held_history(request.held_history)
+        except EditConflict:
+            return _conflict_redirect(request)
+        return response
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is not None and getattr(request, "reverting_history", False):
-            # Reverting puts an old version's values in the form; it edits the current one.
-            obj.version = type(obj)._base_manager.values_list("version", flat=True).get(pk=obj.pk)
+            # Reverting puts an old version's values in the form; it edits the current
+            # record, or brings a deleted one back.
+            model = type(obj)
+            current = model._base_manager.filter(pk=obj.pk).values_list("version", flat=True)
+            if current:
+                obj.version = current[0]
+            else:
+                obj._state.adding = True
+            return with_initial(
+                super().get_form(request, obj, change=change, **kwargs),
+                getattr(request, "reverted_m2m", {}),
+            )
         return super().get_form(request, obj, change=change, **kwargs)
 
 
 class VersionedInlineMixin:
+    """Inline rows carry their version too, whatever ``fields`` lists."""
+
     form = VersionedModelForm
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        return fields if VERSION_FIELD in fields else [*fields, VERSION_FIELD]

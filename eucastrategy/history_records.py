@@ -33,7 +33,13 @@ def one_history_record(instance):
     try:
         yield
     finally:
-        del instance._history_deferred
+        instance.__dict__.pop("_history_deferred", None)
+    write_held_history(instance)
+
+
+def write_held_history(instance):
+    """Write the one history row held back for ``instance`` (see ``one_history_record``)."""
+    instance.__dict__.pop("_history_deferred", None)
     pending = instance.__dict__.pop("_history_pending", None)
     if pending:
         history_type = "+" if pending["created"] else "~"
