@@ -194,6 +194,12 @@ def test_it_refuses_a_meeting_number_already_taken(editor_client):
         ("partners", "kind", "planet"),
         ("partners", "website", "not a url"),
         ("programmes", "status", "<script>"),
+        ("meetings", "host_country", "9" * 25),
+        ("meetings", "themes", "9" * 25),
+        ("priorities", "themes", "9" * 25),
+        ("programmes", "countries", "9" * 25),
+        ("programmes", "organisations", "-" + "9" * 25),
+        ("funding", "envelope", "9" * 25),
     ],
 )
 def test_it_shows_a_form_error_for_bad_input(editor_client, namespace, field, value):

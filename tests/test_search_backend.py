@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from meetings.models import Meeting
+from priorities.models import Theme
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -243,3 +244,10 @@ def test_it_searches_wildcards_literally_on_the_list_page(client, db):
     assert list_slugs(client.get(url, {"q": "%"})) == [percent.slug]
     assert list_slugs(client.get(url, {"q": "ош_"})) == [underscore.slug]
     assert len(list_slugs(client.get(url, {"q": "ОШ"}))) == 3
+
+
+def test_it_matches_no_row_for_an_id_too_large_for_a_64_bit_integer(db):
+    theme = factories.ThemeFactory()
+    assert not Theme.objects.filter(pk=10**25).exists()
+    assert not Theme.objects.filter(pk__in=[theme.pk + 1, -(10**25)]).exists()
+    assert Theme.objects.filter(pk__in=[theme.pk, 10**25]).get() == theme

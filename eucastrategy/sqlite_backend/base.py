@@ -4,13 +4,34 @@ SQLite's LIKE and LOWER() fold ASCII letters only, so ``name__icontains="биш�
 not find "Бишкек". This backend registers a deterministic ``casefold`` SQL function and
 routes Django's case-insensitive lookups (iexact, icontains, istartswith, iendswith)
 through it on both sides. PostgreSQL needs nothing: its UPPER() folds Cyrillic.
+
+It also binds an integer too large for SQLite (beyond 64 bits, only ever typed in, such as
+a made-up id in a form or URL) as a float, so that it matches no row, as on PostgreSQL,
+instead of raising OverflowError.
 """
 
+from collections.abc import Mapping
+
 from django.db.backends.sqlite3 import base, operations
+
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
 def _casefold(value):
     return value.casefold() if isinstance(value, str) else value
+
+
+def _bindable(value):
+    if type(value) is int and not INT64_MIN <= value <= INT64_MAX:
+        return float(value)
+    return value
+
+
+class CursorWrapper(base.SQLiteCursorWrapper):
+    def execute(self, query, params=None):
+        if params is not None and not isinstance(params, Mapping):
+            params = tuple(_bindable(value) for value in params)
+        return super().execute(query, params)
 
 
 class DatabaseOperations(operations.DatabaseOperations):
@@ -37,6 +58,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
         "istartswith": r"LIKE casefold({}) || '%%' ESCAPE '\'",
         "iendswith": r"LIKE '%%' || casefold({}) ESCAPE '\'",
     }
+
+    def create_cursor(self, name=None):
+        return self.connection.cursor(factory=CursorWrapper)
 
     def get_new_connection(self, conn_params):
         conn = super().get_new_connection(conn_params)
