@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from eucastrategy.editing import SlugFormMixin, VersionedModelForm
 
@@ -63,10 +64,39 @@ class ParticipantForm(VersionedModelForm):
         ]
 
 
+class BaseParticipantFormSet(forms.BaseInlineFormSet):
+    """Rows share one list of countries and one of partners (two queries, not two a
+    row), and a row removed meanwhile by someone else says so."""
+
+    SHARED_CHOICES = ("country", "organisation")
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["id"].error_messages = form.fields["id"].error_messages | {
+            "invalid_choice": _(
+                "This participant was removed by someone else after you opened the page. "
+                "Reload the page to see the meeting as it is now."
+            )
+        }
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if not hasattr(self, "_shared_choices"):
+            self._shared_choices = {
+                # iter(): list() of the choices themselves would first ask for a COUNT.
+                name: list(iter(form.fields[name].choices))
+                for name in self.SHARED_CHOICES
+            }
+        for name, choices in self._shared_choices.items():
+            form.fields[name].choices = choices
+        return form
+
+
 ParticipantFormSet = forms.inlineformset_factory(
     Meeting,
     Participant,
     form=ParticipantForm,
+    formset=BaseParticipantFormSet,
     extra=1,
     can_delete=True,
     max_num=50,
