@@ -71,6 +71,8 @@ class VersionedModelForm(forms.ModelForm):
     def save_versioned(self):
         """Save the instance and its many-to-many fields, refusing a stale version."""
         instance = self.save(commit=False)
+        if not instance._state.adding and not self.has_changed():
+            return instance  # nothing to save: no new version, no empty history entry
         with one_history_record(instance):
             save_versioned(instance, loaded_version=self.cleaned_data.get("loaded_version"))
             self.save_m2m()

@@ -305,3 +305,14 @@ def test_it_reverts_a_record_from_admin_history(admin_client, editor_client):
     latest = theme.history.order_by("-history_id").first()
     assert latest.history_user.is_superuser
     assert latest.name_en == "Water"
+
+
+def test_it_writes_no_version_or_history_for_a_save_without_changes(editor_client):
+    theme = factories.ThemeFactory()
+    url = reverse("themes:update", kwargs={"slug": theme.slug})
+    page = editor_client.get(url)
+    data = form_values(page.context["form"])
+    assert editor_client.post(url, data).status_code == 302
+    theme.refresh_from_db()
+    assert theme.version == 1
+    assert theme.history.count() == 1

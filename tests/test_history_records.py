@@ -281,3 +281,15 @@ def test_it_reads_a_record_history_page_in_a_constant_number_of_queries(
         client.get(address)
     with django_assert_max_num_queries(QUERIES_RECORD_HISTORY):
         client.get(address, {"page": 5})
+
+
+def test_it_never_shows_an_e_mail_address_as_the_author(client):
+    user = factories.UserFactory(username="aida@example.eu", first_name="", last_name="")
+    theme = factories.ThemeFactory(name_en="Water")
+    theme.name_en = "Water management"
+    theme._history_user = user
+    theme.save()
+    page = client.get(reverse("themes:history", kwargs={"slug": theme.slug})).content.decode()
+    feed = client.get(reverse("changes-feed")).content.decode()
+    assert "aida@example.eu" not in page + feed
+    assert "an editor" in page

@@ -70,10 +70,14 @@ class Change:
 
     @property
     def who(self):
-        """The user's full name or username; empty for a system write."""
+        """The public name of whoever made the change; empty for a system write.
+
+        History is public: a full name is shown, a username only if it is not an e-mail
+        address (login names are half of a login, and e-mail addresses invite spam)."""
         if self.user is None:
             return ""
-        return self.user.get_full_name() or self.user.get_username()
+        username = self.user.get_username()
+        return self.user.get_full_name() or (username if "@" not in username else _("an editor"))
 
     @property
     def reason_label(self):
