@@ -154,6 +154,10 @@ class RecordFormMixin(EditPermissionMixin):
             # Saved by someone else between validation and saving: show the form again.
             form.add_error(None, _("Someone else saved this record a moment ago. Save again."))
             return self.form_invalid(form)
+        except ValidationError as error:
+            # A rule checked again while saving, e.g. the envelope limit under its lock.
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(self.request, self.success_text % {"record": self.object})
         return HttpResponseRedirect(self.get_success_url())
 

@@ -115,8 +115,13 @@ DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # SQLite with Unicode-aware case-insensitive lookups (Cyrillic search).
+    # SQLite with Unicode-aware case-insensitive lookups (Cyrillic search). Transactions
+    # take the write lock when they begin, so concurrent saves queue instead of failing
+    # with "database is locked" (and checks such as the envelope limit see each other).
     DATABASES["default"]["ENGINE"] = "eucastrategy.sqlite_backend"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

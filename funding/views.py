@@ -15,6 +15,7 @@ from .forms import (
     ProgrammeUpdateForm,
 )
 from .models import Allocation, BudgetEnvelope, Instrument, Organisation, Programme
+from .services import allocation_save
 from .tables import AllocationTable, OrganisationTable, ProgrammeTable
 
 ALLOCATION_RELATED = ("envelope", "country", "priority", "organisation", "programme")
@@ -111,7 +112,12 @@ class OrganisationDeleteView(RecordDeleteView):
     model = Organisation
 
 
-class AllocationCreateView(RecordCreateView):
+class AllocationSaveMixin:
+    def save(self, form):
+        return allocation_save(form=form)
+
+
+class AllocationCreateView(AllocationSaveMixin, RecordCreateView):
     model = Allocation
     form_class = AllocationForm
 
@@ -121,7 +127,7 @@ class AllocationCreateView(RecordCreateView):
         return {"envelope": envelopes[0]} if len(envelopes) == 1 else {}
 
 
-class AllocationUpdateView(RecordUpdateView):
+class AllocationUpdateView(AllocationSaveMixin, RecordUpdateView):
     model = Allocation
     form_class = AllocationForm
 

@@ -316,3 +316,22 @@ def test_it_writes_no_version_or_history_for_a_save_without_changes(editor_clien
     theme.refresh_from_db()
     assert theme.version == 1
     assert theme.history.count() == 1
+
+
+def test_it_checks_the_envelope_again_when_saving_under_its_lock(editor_client, monkeypatch):
+    envelope = factories.BudgetEnvelopeFactory(amount=Decimal("1000"))
+    data = new_record_data("funding") | {"envelope": envelope.pk, "amount": "600"}
+    # Another editor's line lands between this form's validation and its save.
+    from funding import services
+
+    real_lock = services.envelope_lock
+
+    def lock_after_a_rival_saved(*, envelope_id):
+        factories.AllocationFactory(envelope=envelope, amount=Decimal("500"))
+        real_lock(envelope_id=envelope_id)
+
+    monkeypatch.setattr(services, "envelope_lock", lock_after_a_rival_saved)
+    response = editor_client.post(reverse("funding:create"), data)
+    assert response.status_code == 200
+    assert "by 100.00 EUR" in " ".join(response.context["form"].errors["amount"])
+    assert not envelope.allocations.filter(amount=Decimal("600")).exists()
