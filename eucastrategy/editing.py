@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, UpdateView
 
 from .history.diffs import changes_since, field_label
-from .history_records import one_history_record
+from .history_records import one_history_record, record_delete
 from .versioning import EditConflict, save_versioned
 
 RESERVED_SLUGS = {"new"}  # a path segment of its own: /meetings/new/
@@ -184,7 +184,7 @@ class RecordDeleteView(EditPermissionMixin, DeleteView):
     def form_valid(self, form):
         name = str(self.object)
         try:
-            self.object.delete()
+            record_delete(instance=self.object, user=self.request.user)
         except (ProtectedError, RestrictedError):
             messages.error(
                 self.request,

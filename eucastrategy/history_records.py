@@ -8,7 +8,10 @@ the many-to-many values as saved.
 
 from contextlib import contextmanager
 
+from django.db import models, transaction
 from simple_history.models import HistoricalRecords
+
+from .versioning import bump_version
 
 
 class PortalHistoricalRecords(HistoricalRecords):
@@ -44,3 +47,35 @@ def write_held_history(instance):
     if pending:
         history_type = "+" if pending["created"] else "~"
         pending["records"].create_historical_record(instance, history_type, using=pending["using"])
+
+
+# The history's reason for the records a deletion changes on the other side.
+UNLINKED_REASON = "unlinked"
+
+
+def _touched_by_deleting(instance):
+    """Tracked records that lose a link when ``instance`` goes: those with it in a
+    many-to-many field, and those whose reference to it is set to empty."""
+    touched = []
+    for relation in instance._meta.related_objects:
+        model = relation.related_model
+        if "history" not in model.__dict__:  # not a tracked model (a historical one, say)
+            continue
+        if relation.many_to_many or relation.on_delete is models.SET_NULL:
+            touched += model._base_manager.filter(**{relation.field.name: instance})
+    return touched
+
+
+@transaction.atomic
+def record_delete(*, instance, user) -> None:
+    """Delete ``instance``, and give each record that lost a link to it a new version and
+    a history entry saying so (the database clears those links without any signal)."""
+    touched = _touched_by_deleting(instance)
+    instance._history_user = user
+    instance.delete()
+    for record in touched:
+        record.refresh_from_db()
+        bump_version(record)
+        record._history_user = user
+        record._change_reason = UNLINKED_REASON
+        record.save()

@@ -293,3 +293,27 @@ def test_it_never_shows_an_e_mail_address_as_the_author(client):
     feed = client.get(reverse("changes-feed")).content.decode()
     assert "aida@example.eu" not in page + feed
     assert "an editor" in page
+
+
+def test_it_records_the_links_a_deletion_clears_on_other_records(admin_client, admin_user):
+    programme = factories.ProgrammeFactory()
+    line = factories.AllocationFactory(programme=programme)
+    theme = factories.ThemeFactory()
+    meeting = factories.MeetingFactory()
+    meeting.themes.add(theme)
+    meeting_rows = meeting.history.count()
+
+    admin_client.post(reverse("programmes:delete", kwargs={"slug": programme.slug}))
+    admin_client.post(reverse("themes:delete", kwargs={"slug": theme.slug}))
+
+    line.refresh_from_db()
+    assert (line.programme, line.version) == (None, 2)
+    latest = line.history.order_by("-history_id").first()
+    assert (latest.history_user, latest.history_change_reason) == (admin_user, "unlinked")
+    assert latest.programme_id is None
+    assert meeting.history.count() == meeting_rows + 1
+    latest = meeting.history.order_by("-history_id").first()
+    assert latest.history_user == admin_user
+    assert list(latest.themes.all()) == []
+    page = admin_client.get(reverse("meetings:history", kwargs={"slug": meeting.slug}))
+    assert "a linked record was deleted" in page.content.decode()

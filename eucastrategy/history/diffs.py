@@ -36,6 +36,7 @@ SECTION_LABELS = dict(SECTIONS)
 REASONS = {
     "load_strategy": gettext_lazy("seed data loader"),
     "import": gettext_lazy("import"),
+    "unlinked": gettext_lazy("a linked record was deleted"),
 }
 
 KINDS = {
