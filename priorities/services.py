@@ -94,10 +94,16 @@ def _set_m2m(obj: models.Model, name: str, targets, report: SeedReport) -> None:
     if current == {t.pk for t in targets}:
         return
     is_new = (type(obj), obj.pk) in report.new
-    if is_new or report.restore or not current:
+    if is_new:
         manager.set(targets)
-        if not is_new:
-            report.updated[_label(type(obj))] += 1
+    elif report.restore or not current:
+        # One history entry and a new version, as for a change to the record's fields.
+        with one_history_record(obj):
+            manager.set(targets)
+            bump_version(obj)
+            obj._change_reason = SEED_REASON
+            obj.save()
+        report.updated[_label(type(obj))] += 1
     else:
         report.kept[_label(type(obj))] += 1
 

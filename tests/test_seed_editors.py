@@ -78,3 +78,19 @@ def test_it_recreates_a_deleted_seeded_record(seeded):
     output = run_seed()
     assert PriorityArea.objects.filter(slug="regional-water-use").exists()
     assert "created: 1 priority areas" in output
+
+
+def test_it_restores_links_in_one_history_entry_with_a_new_version(db):
+    call_command("load_strategy", verbosity=0)
+    meeting = Meeting.objects.get(slug="2012-bishkek")
+    themes = list(meeting.themes.all())
+    meeting.themes.set(themes[:1])
+    rows, version = meeting.history.count(), Meeting.objects.get(pk=meeting.pk).version
+
+    call_command("load_strategy", "--restore", verbosity=0)
+
+    meeting = Meeting.objects.get(pk=meeting.pk)
+    assert set(meeting.themes.all()) == set(themes)
+    assert meeting.version == version + 1
+    assert meeting.history.count() == rows + 1
+    assert meeting.history.order_by("-history_id").first().history_change_reason == "load_strategy"
