@@ -153,3 +153,19 @@ def test_it_needs_a_permission_not_just_staff_status(client):
     theme = factories.ThemeFactory()
     assert client.get(reverse("themes:update", kwargs={"slug": theme.slug})).status_code == 200
     assert client.get(reverse("themes:create")).status_code == 403
+
+
+def test_it_explains_a_refusal_on_a_page_of_the_portal(client):
+    client.force_login(factories.UserFactory(username="reader"))
+    response = client.get(reverse("themes:create"))
+    assert response.status_code == 403
+    assert "Not allowed" in response.content.decode()
+    assert 'class="site-header"' in response.content.decode()
+
+
+def test_it_explains_an_expired_form(editor):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    response = client.post(reverse("themes:create"), {"name_en": "Cybersecurity"})
+    assert response.status_code == 403
+    assert "The form has expired" in response.content.decode()
