@@ -26,6 +26,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_strategy
 	$(BIN)/python manage.py setup_roles
+	$(BIN)/python manage.py populate_history --auto >/dev/null  # older databases
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
