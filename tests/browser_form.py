@@ -1,5 +1,5 @@
-"""What a browser would post from a rendered page: the tests' check that every field a
-form needs is really in its HTML (not only in the form object)."""
+"""POST data for the tests: what a browser would post from a rendered page (a check that
+every field a form needs is really in its HTML), or a form's current values."""
 
 from html.parser import HTMLParser
 
@@ -67,3 +67,14 @@ def posted_data(html, field):
                 data.setdefault(name, []).append(value)
             return data
     raise AssertionError(f"no POST form with a field named {field!r}")
+
+
+def form_values(form):
+    """A form's values as POST data, from the form object (not the page)."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if value is None or value is False:
+            continue
+        data[form.add_prefix(name)] = "on" if value is True else value
+    return data

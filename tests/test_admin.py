@@ -22,6 +22,7 @@ from funding.models import Allocation, BudgetEnvelope, Organisation, Programme
 from meetings.models import Meeting, Participant
 from priorities.models import Country, PriorityArea, Strategy, Theme
 from tests import factories
+from tests.browser_form import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -286,16 +287,6 @@ def test_it_adds_an_allocation_within_the_envelope(admin_client, envelope):
     assert response.status_code == 302
     line = Allocation.objects.get(envelope=envelope, kind=Allocation.Kind.COMMITTED)
     assert line.amount == Decimal("399.95")
-
-
-def form_values(form):
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        data[form.add_prefix(name)] = "on" if value is True else value
-    return data
 
 
 def resubmission(response):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from funding.models import Allocation, Organisation, Programme
 from meetings.models import Meeting, Participant
 from tests import factories
+from tests.browser_form import form_values
 from tests.editing_helpers import (
     MODELS,
     by_section,
@@ -22,16 +23,6 @@ from tests.editing_helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def form_values(form):
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        data[form.add_prefix(name)] = "on" if value is True else value
-    return data
 
 
 def resubmission(response):
