@@ -156,12 +156,22 @@ def describe(rows, *, values=True):
     by_model = defaultdict(list)
     for row in rows:
         by_model[row["record_model"]].append(row["history_id"])
+    previous, oldest = _predecessors(rows)
+    raw, pages = _raw_diffs(by_model, previous, oldest)
+    names = {}
+    if values:
+        wanted = defaultdict(set)
+        for diff in raw.values():
+            _wanted(diff or (), wanted)
+        names = related_names(wanted)
+    return [_change(row, raw, pages, names, users, values) for row in rows]
 
-    # A page is a run of consecutive changes, so a record's earlier version is mostly on
-    # the page too: the next row of the same record. Only each record's oldest change on
-    # the page needs its predecessor looked up.
-    previous, oldest = {}, defaultdict(set)
-    newer = {}
+
+def _predecessors(rows):
+    """A page is a run of consecutive changes, so a record's earlier version is mostly on
+    the page too: the next row of the same record. Returns those pairs, and per model the
+    changes (each record's oldest on the page) whose predecessor must be looked up."""
+    previous, oldest, newer = {}, defaultdict(set), {}
     for row in reversed(rows):  # oldest first
         record = row["record_model"], row["id"]
         hid = row["history_id"]
@@ -171,65 +181,60 @@ def describe(rows, *, values=True):
             else:
                 oldest[record[0]].add(hid)
         newer[record] = hid
+    return previous, oldest
 
+
+def _raw_diffs(by_model, previous, oldest):
+    """Each change's raw field differences (None: no earlier version to compare with),
+    and the loaded historical rows, both keyed by (model label, history id)."""
     raw, pages = {}, {}
     code = active_language()
     for label, history_ids in by_model.items():
         tracked = TRACKED_BY_LABEL[label]
-        model = tracked.model
         loaded, looked_up = _load(tracked, set(history_ids), oldest[label], code)
-        previous |= {(label, hid): pk for hid, pk in looked_up.items()}
+        previous = previous | {(label, hid): pk for hid, pk in looked_up.items()}
+        state = _m2m_state(tracked.model, sorted(loaded))
         for hid in history_ids:
-            pages[label, hid] = loaded[hid]
-        diffed = [hid for hid in history_ids if loaded[hid].history_type != "-"]
-        state = _m2m_state(model, sorted(loaded))
-        for hid in diffed:
-            row, before = loaded[hid], previous.get((label, hid))
+            pages[label, hid] = row = loaded[hid]
+            if row.history_type == "-":
+                continue
+            before = previous.get((label, hid))
             if row.history_type == "+":
-                raw[label, hid] = _raw_diff(model, None, row, state)
+                raw[label, hid] = _raw_diff(tracked.model, None, row, state)
             elif before is not None:
-                raw[label, hid] = _raw_diff(model, loaded[before], row, state)
+                raw[label, hid] = _raw_diff(tracked.model, loaded[before], row, state)
             else:
-                raw[label, hid] = None  # a change with no earlier version to compare with
+                raw[label, hid] = None
+    return raw, pages
 
-    names = {}
-    if values:
-        wanted = defaultdict(set)
-        for diff in raw.values():
-            _wanted(diff or (), wanted)
-        names = related_names(wanted)
 
-    changes = []
-    for row in rows:
-        tracked = TRACKED_BY_LABEL[row["record_model"]]
-        loaded = pages[tracked.label, row["history_id"]]
-        name, key = row["record_name"] or f"#{row['id']}", row["record_key"] or None
-        if tracked.parent:  # a participant: "C. Ashton · Bishkek, 2012", the meeting's pages
-            name = f"{name} · {loaded.parent_name}" if loaded.parent_name else name
-            key = loaded.parent_key or None
-        diff = raw.get((tracked.label, row["history_id"]), [])
-        if diff is None:
-            field_changes = None
-        elif values:
-            field_changes = _field_changes(tracked.model, diff, names)
-        else:
-            field_changes = [
-                FieldChange(f.name, capfirst(field_label(tracked.model, f.name)), "", "")
-                for f, _old, _new in diff
-            ]
-        changes.append(
-            Change(
-                tracked=tracked,
-                history_id=row["history_id"],
-                date=row["history_date"],
-                type=row["history_type"],
-                user=users.get(row["history_user_id"]),
-                reason=row["history_change_reason"],
-                object_id=row["id"],
-                name=name,
-                key=key,
-                live=bool(loaded.record_live),
-                changes=field_changes,
-            )
-        )
-    return changes
+def _change(row, raw, pages, names, users, values):
+    tracked = TRACKED_BY_LABEL[row["record_model"]]
+    loaded = pages[tracked.label, row["history_id"]]
+    name, key = row["record_name"] or f"#{row['id']}", row["record_key"] or None
+    if tracked.parent:  # a participant: "C. Ashton · Bishkek, 2012", the meeting's pages
+        name = f"{name} · {loaded.parent_name}" if loaded.parent_name else name
+        key = loaded.parent_key or None
+    diff = raw.get((tracked.label, row["history_id"]), [])
+    if diff is None:
+        field_changes = None
+    elif values:
+        field_changes = _field_changes(tracked.model, diff, names)
+    else:
+        field_changes = [
+            FieldChange(f.name, capfirst(field_label(tracked.model, f.name)), "", "")
+            for f, _old, _new in diff
+        ]
+    return Change(
+        tracked=tracked,
+        history_id=row["history_id"],
+        date=row["history_date"],
+        type=row["history_type"],
+        user=users.get(row["history_user_id"]),
+        reason=row["history_change_reason"],
+        object_id=row["id"],
+        name=name,
+        key=key,
+        live=bool(loaded.record_live),
+        changes=field_changes,
+    )
