@@ -7,7 +7,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
 from .editing import VersionedModelForm
-from .history_records import one_history_record, write_held_history
+from .history_records import one_history_record, record_delete, write_held_history
 from .versioning import EditConflict, save_versioned
 
 VERSION_FIELD = "loaded_version"
@@ -80,6 +80,15 @@ class VersionedAdminMixin:
                 )
         formset.save_m2m()
         return None
+
+    def delete_model(self, request, obj):
+        record_delete(instance=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        # One by one, so that every record losing a link gets its history entry too.
+        with transaction.atomic():
+            for obj in queryset:
+                record_delete(instance=obj, user=request.user)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:

@@ -140,3 +140,23 @@ def test_it_answers_a_revert_that_lost_a_race_with_a_message_not_a_500(admin_cli
     assert response.status_code == 200
     assert PriorityArea.objects.count() == 0
     assert Theme.objects.get(pk=theme.pk).version == 5
+
+
+def test_it_records_links_cleared_by_a_bulk_delete_in_admin(admin_client, admin_user):
+    themes = [factories.ThemeFactory(), factories.ThemeFactory()]
+    meeting = factories.MeetingFactory()
+    meeting.themes.set(themes)
+    response = admin_client.post(
+        reverse("admin:priorities_theme_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [theme.pk for theme in themes],
+            "post": "yes",
+        },
+    )
+    assert response.status_code == 302
+    assert not Theme.objects.exists()
+    latest = meeting.history.order_by("-history_id").first()
+    assert (latest.history_user, latest.history_change_reason) == (admin_user, "unlinked")
+    assert list(latest.themes.all()) == []
+    assert Theme.history.filter(history_type="-").count() == 2
