@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
+from eucastrategy.amounts import AmountField
 from eucastrategy.editing import SlugFormMixin, VersionedModelForm
 
 from .models import Allocation, BudgetEnvelope, Organisation, Programme
@@ -112,3 +113,4 @@ class AllocationForm(VersionedModelForm):
             "description_ru",
         ]
         widgets = {"description_en": TEXTAREA, "description_ru": TEXTAREA}
+        field_classes = {"amount": AmountField}

@@ -326,3 +326,29 @@ def test_it_checks_the_envelope_again_when_saving_under_its_lock(editor_client, 
     assert response.status_code == 200
     assert "by 100.00 EUR" in " ".join(response.context["form"].errors["amount"])
     assert not envelope.allocations.filter(amount=Decimal("600")).exists()
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [
+        ("1 500 000,50", "1500000.50"),  # as Russian readers write it
+        ("1\u00a0500\u00a0000,50", "1500000.50"),
+        ("1,500,000.50", "1500000.50"),  # as English readers write it
+        ("1500000.5", "1500000.50"),
+    ],
+)
+def test_it_reads_amounts_written_either_way(editor_client, typed, saved):
+    response = editor_client.post(
+        reverse("funding:create"), new_record_data("funding") | {"amount": typed}
+    )
+    assert response.status_code == 302
+    assert Allocation.objects.get().amount == Decimal(saved)
+
+
+def test_it_refuses_an_ambiguous_amount_rather_than_guessing(editor_client):
+    response = editor_client.post(
+        reverse("funding:create"), new_record_data("funding") | {"amount": "1,000"}
+    )
+    assert response.status_code == 200
+    assert "decimal places" in " ".join(response.context["form"].errors["amount"])
+    assert not Allocation.objects.exists()

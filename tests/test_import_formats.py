@@ -11,11 +11,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
+from eucastrategy.amounts import parse_decimal
 from eucastrategy.export import escape_formula
 from eucastrategy.importing.widgets import (
     DateWidget,
     DecimalWidget,
-    parse_decimal,
     unescape_formula,
 )
 from funding.models import Allocation, Organisation, Programme

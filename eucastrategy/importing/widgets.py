@@ -9,13 +9,11 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, widgets
 
+from eucastrategy.amounts import NUMBER_GROUPING, parse_decimal
 from eucastrategy.export import JOINER, escape_formula
 
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")
 SPLIT_VALUES = re.compile(r"[;,]")
-# Spaces of any kind (Excel groups thousands with a no-break space) and the Swiss apostrophe.
-NUMBER_GROUPING = re.compile(r"[\s\u00a0\u202f\u2009']")
-PLAIN_DECIMAL = re.compile(r"-?\d+(\.\d+)?")
 PLAIN_INTEGER = re.compile(r"-?\d+")
 
 
@@ -94,30 +92,6 @@ class DateWidget(widgets.Widget):
 
     def render(self, value, obj=None, **kwargs):
         return value.isoformat() if value else ""
-
-
-def parse_decimal(text: str) -> Decimal:
-    """``1 000 000,50``, ``1000000.50``, ``1,000,000.50`` or ``1.000.000,50`` as a Decimal.
-
-    With both marks the last one is the decimal mark; a single comma is one too (Russian
-    Excel). ``1,000`` thus reads as 1.000, which an amount's two decimal places refuse.
-    """
-    number = NUMBER_GROUPING.sub("", text)
-    if "," in number and "." in number:
-        decimal_mark, grouping = (",", ".") if number.rfind(",") > number.rfind(".") else (".", ",")
-        number = number.replace(grouping, "").replace(decimal_mark, ".")
-    elif number.count(",") == 1:
-        number = number.replace(",", ".")
-    elif number.count(",") > 1:
-        number = number.replace(",", "")
-    elif number.count(".") > 1:
-        number = number.replace(".", "")
-    if not PLAIN_DECIMAL.fullmatch(number):
-        raise ValueError(
-            _("“%(value)s” is not an amount. Write it as 1 000 000,50 or 1000000.50.")
-            % {"value": text}
-        )
-    return Decimal(number)
 
 
 class DecimalWidget(widgets.DecimalWidget):
