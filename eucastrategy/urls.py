@@ -2,6 +2,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.http import require_safe
 
 from . import history_views, views
 
@@ -16,7 +17,7 @@ urlpatterns = i18n_patterns(
     path("funding/", include("funding.urls.funding")),
     path("programmes/", include("funding.urls.programmes")),
     path("changes/", history_views.ChangesView.as_view(), name="changes"),
-    path("changes/feed/", history_views.ChangesFeed(), name="changes-feed"),
+    path("changes/feed/", require_safe(history_views.ChangesFeed()), name="changes-feed"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.urls import reverse
 
 from tests import factories
 from tests.history_helpers import (
@@ -320,3 +321,19 @@ def test_it_limits_the_feed_to_the_latest_fifty(client):
     entries = feed.findall(f"{ATOM}entry")
     assert len(entries) == 50
     assert entries[0].find(f"{ATOM}title").text == "Changed: Theme v59"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        lambda: reverse("changes"),
+        lambda: reverse("changes-feed"),
+        lambda: reverse("themes:history", kwargs={"slug": factories.ThemeFactory().slug}),
+        lambda: reverse("funding:history", kwargs={"pk": factories.AllocationFactory().pk}),
+    ],
+)
+def test_it_answers_405_to_a_post_on_history_pages(client, admin_client, path):
+    url = path()
+    assert client.post(url).status_code == 405
+    assert admin_client.post(url).status_code == 405
+    assert client.get(url).status_code == 200  # public, signed in or not
