@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from priorities.models import Country
 
 SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_WORDS = 8
 
 
 def ordered(model, *fields):
@@ -63,16 +64,32 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+def search_words(value):
+    """The distinct words of a search, in order, ignoring case."""
+    return list({word.casefold(): word for word in (value or "").split()}.values())
+
+
+def validate_search_words(value):
+    if len(search_words(value)) > SEARCH_MAX_WORDS:
+        raise forms.ValidationError(
+            _("Search for at most %(count)s words.") % {"count": SEARCH_MAX_WORDS},
+            code="too_many_words",
+        )
+
+
 class SearchFilter(django_filters.CharFilter):
     """Case-insensitive search over the English and Russian text of translated ``fields``.
 
-    Every word of the query must occur in one of the fields (in either language).
+    Every word of the query must occur in one of the fields (in either language); at most
+    SEARCH_MAX_WORDS words, each tested in a subquery of its own, so joins to many-valued
+    fields neither stack up nor add duplicate rows.
     """
 
     def __init__(self, *args, fields=(), **kwargs):
         self.search_fields = fields
         kwargs.setdefault("label", _("Search"))
         kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        kwargs.setdefault("validators", [validate_search_words])
         super().__init__(*args, **kwargs)
 
     def lookups(self):
@@ -80,17 +97,14 @@ class SearchFilter(django_filters.CharFilter):
             yield from (f"{name}_{code}" for code, _name in settings.LANGUAGES)
 
     def filter(self, qs, value):
-        words = value.split() if value else []
-        if not words:
-            return qs
         lookups = list(self.lookups())
-        matches = qs.model._default_manager.all()
-        for word in words:  # every word must match one of the fields
-            matches = matches.filter(
+        everything = qs.model._default_manager.all()
+        for word in search_words(value):
+            matches = everything.filter(
                 reduce(or_, (Q(**{f"{name}__icontains": word}) for name in lookups))
             )
-        # A subquery rather than DISTINCT: joins to many-valued fields add no duplicate rows.
-        return qs.filter(pk__in=matches.values("pk"))
+            qs = qs.filter(pk__in=matches.values("pk"))
+        return qs
 
 
 # The site-wide list of changes (/changes/ and its feed) ----------------------------------

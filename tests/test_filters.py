@@ -236,3 +236,30 @@ def test_it_sorts_themes_by_how_many_meetings_touched_them(client, seeded):
 
 def test_it_refuses_an_unknown_theme_sort_column(client, seeded):
     assert client.get(reverse("themes:list"), {"sort": "__class__"}).status_code == 400
+
+
+@pytest.mark.parametrize("name", ["meetings:list", "priorities:list", "programmes:list"])
+def test_it_refuses_a_search_of_many_words_with_a_form_error(client, seeded, name):
+    # 68 different one-letter words: 135 characters, within the length limit.
+    many = " ".join("abcdefghijklmnopqrstuvwxyz0123456789абвгдежзийклмнопрстуфхцчшщъыьэюя")
+    assert client.get(reverse(name), {"q": many, "format": "csv"}).status_code == 400
+    response = client.get(reverse(name), {"q": many})
+    assert response.status_code == 200
+    assert "at most 8 words" in str(response.context["filter"].form.errors["q"])
+    assert rows(response) == []
+
+
+def test_it_counts_a_repeated_word_once(client, seeded):
+    response = client.get(reverse("meetings:list"), {"q": " ".join(["Bishkek"] * 20)})
+    assert slugs(response) == ["2012-bishkek"]
+    response = client.get(reverse("meetings:list"), {"q": " ".join(["a"] * 100)})
+    assert response.status_code == 200  # one word "a", not a 100-way join
+
+
+def test_it_searches_eight_words_across_many_valued_fields_quickly(
+    client, seeded, django_assert_max_num_queries
+):
+    q = "Ashton Bishkek 2014 Afghanistan security energy transport water"
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("meetings:list"), {"q": q})
+    assert response.status_code == 200

@@ -183,6 +183,8 @@ def test_it_lists_partners_and_the_pca_instrument(client, seeded):
         "/meetings/1999-nowhere/",
         "/partners/nobody/",
         "/funding/999999/",
+        "/funding/99999999999999999999999/",  # beyond 64 bits: no row, not OverflowError
+        "/funding/99999999999999999999999/history/",
         "/programmes/nothing/",
         "/themes/no-such-theme/",
         "/ru/meetings/1999-nowhere/",
