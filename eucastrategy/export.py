@@ -16,10 +16,11 @@ from decimal import Decimal
 from operator import attrgetter
 
 from django.db.models import Aggregate, F, OuterRef, Subquery, TextField, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import translation
 
 SEPARATOR = "\x1f"  # ASCII unit separator: cannot occur in a typed name
+PAIR_SEPARATOR = "\x1e"  # ASCII record separator, between the two parts of a pair
 JOINER = "; "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_ROWS = 500
@@ -66,7 +67,9 @@ def translated(field: str) -> Coalesce:
     lang = translation.get_language() or "en"
     if lang.startswith("en"):
         return F(f"{field}_en")
-    return Coalesce(NullIf(F(f"{field}_{lang[:2]}"), Value("")), F(f"{field}_en"))
+    return Coalesce(
+        NullIf(F(f"{field}_{lang[:2]}"), Value("")), F(f"{field}_en"), output_field=TextField()
+    )
 
 
 def joined(model, link: str, expression) -> Subquery:
@@ -83,6 +86,18 @@ def joined(model, link: str, expression) -> Subquery:
 
 def split_joined(value: str | None) -> list[str]:
     return sorted(value.split(SEPARATOR)) if value else []
+
+
+def joined_pairs(model, link: str, first, second) -> Subquery:
+    """Like ``joined``, but each value is a (first, second) pair, e.g. a country's name and
+    code, so that two columns made from it list the same records in the same order."""
+    pair = Concat(first, Value(PAIR_SEPARATOR), second, output_field=TextField())
+    return joined(model, link, pair)
+
+
+def split_pairs(value: str | None) -> list[tuple[str, str]]:
+    """The pairs of a ``joined_pairs`` value, sorted by their first part."""
+    return sorted(tuple(item.split(PAIR_SEPARATOR, 1)) for item in split_joined(value))
 
 
 def cell(value):

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.export import ExportColumn, joined, split_joined, translated
+from eucastrategy.export import ExportColumn, joined_pairs, split_pairs, translated
 from eucastrategy.tables import CountryColumn, ManyColumn, MoneyColumn, PortalTable
 from priorities.models import Country
 
@@ -81,6 +81,11 @@ class AllocationTable(PortalTable):
         return {}
 
 
+def _countries(programme, part):
+    """Names (part 0) or codes (part 1) of a programme's countries, both in name order."""
+    return [pair[part] for pair in split_pairs(programme.export_countries)]
+
+
 class ProgrammeTable(PortalTable):
     title = tables.Column(linkify=True, order_by=("title", "pk"))
     status = tables.Column(order_by=("status", "pk"))
@@ -100,14 +105,13 @@ class ProgrammeTable(PortalTable):
         ExportColumn("status", _("Status"), lambda p: p.get_status_display()),
         ExportColumn.attr("start_date", _("Start date")),
         ExportColumn.attr("end_date", _("End date")),
-        ExportColumn("country_codes", _("Country codes"), lambda p: split_joined(p.export_codes)),
-        ExportColumn("countries", _("Countries"), lambda p: split_joined(p.export_countries)),
+        ExportColumn("country_codes", _("Country codes"), lambda p: _countries(p, 1)),
+        ExportColumn("countries", _("Countries"), lambda p: _countries(p, 0)),
         ExportColumn.attr("description", _("Description")),
     )
 
     @staticmethod
     def export_annotations():
         return {
-            "export_codes": joined(Country, "programmes", "code"),
-            "export_countries": joined(Country, "programmes", translated("name")),
+            "export_countries": joined_pairs(Country, "programmes", translated("name"), "code"),
         }

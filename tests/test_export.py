@@ -207,3 +207,23 @@ def test_it_offers_a_download_link_that_keeps_the_filters(client, seeded):
     assert "Download CSV" in text
     assert "?country=KG&amp;format=csv" in text
     assert "page=1&amp;format=csv" not in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_it_lists_country_codes_and_names_of_a_programme_in_the_same_order(client, db, lang):
+    programme = factories.ProgrammeFactory()
+    programme.countries.add(
+        factories.CountryFactory(code="KZ", name_en="Kazakhstan", name_ru="Казахстан"),
+        factories.CountryFactory(code="KG", name_en="Kyrgyzstan", name_ru="Кыргызстан"),
+        factories.CountryFactory(code="BE", name_en="Belgium", name_ru="Бельгия"),
+    )
+    with translation.override(lang):
+        url = reverse("programmes:list")
+    rows = json.loads(body(client.get(url, {"format": "json"})))
+    pairs = dict(zip(rows[0]["countries"], rows[0]["country_codes"], strict=True))
+    expected = {
+        "en": {"Kazakhstan": "KZ", "Kyrgyzstan": "KG", "Belgium": "BE"},
+        "ru": {"Казахстан": "KZ", "Кыргызстан": "KG", "Бельгия": "BE"},
+    }[lang]
+    assert pairs == expected
+    assert rows[0]["countries"] == sorted(rows[0]["countries"])
