@@ -17,15 +17,14 @@ class PortalTable(tables.Table):
 
 
 class CountryColumn(tables.Column):
-    """A country's name, with its ISO code; sorts by name."""
+    """A country's name; sorts by name. No country shows the column's ``default``."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("verbose_name", _("Country"))
-        kwargs.setdefault("empty_values", ())
         super().__init__(*args, **kwargs)
 
     def render(self, value):
-        return value.name if value else "—"
+        return value.name
 
 
 class ManyColumn(tables.ManyToManyColumn):

@@ -54,13 +54,11 @@ class ProgrammeFilter(django_filters.FilterSet):
     partner = SlugFilter(
         queryset=ordered(Organisation), field_name="organisations", label=_("Partner")
     )
-    year = django_filters.NumberFilter(
-        label=_("Active in year"), method="filter_year", min_value=1991, max_value=2100
-    )
+    year = YearFilter(label=_("Active in year"), method="filter_year")
 
     class Meta:
         model = Programme
         fields = ["q", "status", "country", "priority", "partner", "year"]
 
     def filter_year(self, queryset, name, value):
-        return queryset.active_in(int(value))
+        return queryset.active_in(value)

@@ -263,3 +263,16 @@ def test_it_searches_eight_words_across_many_valued_fields_quickly(
     with django_assert_max_num_queries(10):
         response = client.get(reverse("meetings:list"), {"q": q})
     assert response.status_code == 200
+
+
+def test_it_says_regional_in_the_country_column_of_a_regional_priority(client, seeded):
+    response = client.get(reverse("priorities:list"), {"scope": "regional"})
+    cells = [row.get_cell("country") for row in rows(response)]
+    assert cells and all(cell == "Regional" for cell in cells)
+
+
+@pytest.mark.parametrize("year", ["2010.9", "2.0109e3", "abc"])
+def test_it_takes_only_a_whole_year_for_programmes_too(client, seeded, year):
+    response = client.get(reverse("programmes:list"), {"year": year})
+    assert response.status_code == 200
+    assert "year" in response.context["filter"].form.errors
