@@ -19,11 +19,11 @@ SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_WORDS = 8
 
 
-def ordered(model, *fields):
+def ordered(model):
     """Choices for a filter, ordered by name in the active language when the request comes."""
 
     def queryset(request):
-        return model._default_manager.order_by(*(fields or model._meta.ordering))
+        return model._default_manager.order_by(*model._meta.ordering)
 
     return queryset
 

@@ -80,7 +80,8 @@ class ProgrammeListView(FilteredTableView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["has_any"] = context["is_filtered"] or Programme.objects.exists()
+        # Unfiltered, the count is every programme: no need to ask again.
+        context["has_any"] = context["is_filtered"] or context["result_count"] > 0
         return context
 
 

@@ -46,8 +46,10 @@ class MeetingDetailView(DetailView):
         for theme in themes:
             for priority in theme.priorities.all():
                 seen.setdefault(priority.pk, priority)
+        # As PriorityArea's own ordering: by country code, regional ones last.
         context["priorities"] = sorted(
-            seen.values(), key=lambda p: (p.country is None, p.country_id or 0, p.ordinal)
+            seen.values(),
+            key=lambda p: (p.country is None, p.country.code if p.country else "", p.ordinal),
         )
         return context
 

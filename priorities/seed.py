@@ -1,4 +1,5 @@
-"""The facts the portal ships with, from shared/seed/eu-central-asia-strategy.ru.txt.
+"""The facts the portal ships with, from the source document (a copy is in
+priorities/source/eu-central-asia-strategy.ru.txt, from shared/seed/).
 
 Russian texts are the document's own wording; English is a faithful translation. Facts the
 document does not state (ISO codes, acronyms' full names, websites, the host country of a
@@ -259,12 +260,12 @@ ORGANISATIONS = [
         ("EU", "ЕС"),
         ("European Union", "Европейский Союз"),
         (
-            "The author of the Strategy. Its delegation to the EU\u2013Central Asia foreign "
-            "ministers' meetings is headed by the High Representative for Foreign Affairs and "
-            "Security Policy.",
-            "Автор Стратегии. Главой европейской делегации на встречах министров иностранных "
-            "дел ЕС\u2013ЦА выступает Верховный представитель ЕС по иностранным делам и "
-            "политике безопасности.",
+            "The author of the Strategy. Its delegation to the sixth EU\u2013Central Asia "
+            "foreign ministers' meeting (Bishkek, 2012) is headed by the High Representative "
+            "for Foreign Affairs and Security Policy.",
+            "Автор Стратегии. Главой европейской делегации на шестой встрече министров "
+            "иностранных дел ЕС\u2013ЦА (Бишкек, 2012 г.) выступает Верховный представитель ЕС "
+            "по иностранным делам и политике безопасности.",
         ),
         "https://european-union.europa.eu/",
     ),

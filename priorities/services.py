@@ -88,15 +88,13 @@ def _upsert(
 
 
 def _set_m2m(obj: models.Model, name: str, targets, report: SeedReport) -> None:
-    """Link ``targets`` on a new record, an empty relation, or when restoring."""
+    """Link ``targets`` on an empty relation, or when restoring (``_upsert`` links a new
+    record's as it creates it)."""
     manager = getattr(obj, name)
     current = set(manager.values_list("pk", flat=True))
     if current == {t.pk for t in targets}:
         return
-    is_new = (type(obj), obj.pk) in report.new
-    if is_new:
-        manager.set(targets)
-    elif report.restore or not current:
+    if report.restore or not current:
         # One history entry and a new version, as for a change to the record's fields.
         with one_history_record(obj):
             manager.set(targets)
