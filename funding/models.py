@@ -209,6 +209,17 @@ class Programme(VersionedModel):
         return reverse("programmes:detail", kwargs={"slug": self.slug})
 
 
+class AllocationQuerySet(models.QuerySet):
+    def totals_by(self, field: str):
+        """Rows of ``envelope_id``, ``field`` and ``total`` (the summed amount), largest first."""
+        return (
+            self.order_by()
+            .values("envelope_id", field)
+            .annotate(total=Sum("amount"))
+            .order_by("envelope_id", "-total", field)
+        )
+
+
 class Allocation(VersionedModel):
     """One line of money from an envelope."""
 
@@ -263,6 +274,8 @@ class Allocation(VersionedModel):
         verbose_name=_("programme"),
     )
     description = models.TextField(_("description"), blank=True)
+
+    objects = AllocationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("allocation line")

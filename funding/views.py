@@ -6,6 +6,7 @@ from eucastrategy.views import FilteredTableView
 from meetings.models import Participant
 from priorities.models import PriorityArea
 
+from .charts import envelope_charts
 from .filters import AllocationFilter, OrganisationFilter, ProgrammeFilter
 from .forms import (
     AllocationForm,
@@ -59,8 +60,8 @@ class AllocationListView(FilteredTableView):
         return Allocation.objects.select_related(*ALLOCATION_RELATED)
 
     def get_context_data(self, **kwargs):
-        envelopes = BudgetEnvelope.objects.with_allocated().prefetch_related("countries")
-        return super().get_context_data(**kwargs) | {"envelopes": envelopes}
+        envelopes = BudgetEnvelope.objects.prefetch_related("countries")
+        return super().get_context_data(**kwargs) | {"charts": envelope_charts(envelopes)}
 
 
 class AllocationDetailView(DetailView):
