@@ -1,5 +1,7 @@
 from django.db.models import Prefetch
-from django.views.generic import DetailView
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import DetailView, TemplateView
 
 from eucastrategy.editing import RecordCreateView, RecordDeleteView, RecordUpdateView
 from eucastrategy.views import FilteredTableView
@@ -7,9 +9,11 @@ from priorities.models import PriorityArea, Theme
 
 from .filters import MeetingFilter
 from .forms import MeetingForm, MeetingUpdateForm, ParticipantFormSet
+from .matrix import priority_meeting_matrix
 from .models import Meeting, Participant
 from .services import meeting_save
 from .tables import MeetingTable
+from .timeline import meeting_timeline
 
 
 class MeetingListView(FilteredTableView):
@@ -19,6 +23,11 @@ class MeetingListView(FilteredTableView):
 
     def get_queryset(self):
         return Meeting.objects.select_related("host_country").prefetch_related("themes")
+
+    def get_context_data(self, **kwargs):
+        every_meeting = Meeting.objects.select_related("host_country")
+        timeline = meeting_timeline(every_meeting, today=timezone.localdate())
+        return super().get_context_data(**kwargs) | {"timeline": timeline}
 
 
 class MeetingDetailView(DetailView):
@@ -93,3 +102,38 @@ class MeetingUpdateView(MeetingEditMixin, RecordUpdateView):
 
 class MeetingDeleteView(RecordDeleteView):
     model = Meeting
+
+
+def matrix_context():
+    """The priority × meeting matrix, in four queries whatever its size."""
+    priorities = PriorityArea.objects.select_related("country").prefetch_related("themes")
+    meetings = Meeting.objects.select_related("host_country").prefetch_related("themes")
+    return priority_meeting_matrix(priorities, meetings)
+
+
+class MatrixView(TemplateView):
+    template_name = "meetings/matrix.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"matrix": matrix_context()}
+
+
+class MatrixCellView(TemplateView):
+    """The evidence behind one cell: the themes a priority area and a meeting's agenda share."""
+
+    template_name = "meetings/matrix_detail.html"
+
+    def get_context_data(self, **kwargs):
+        priority = get_object_or_404(
+            PriorityArea.objects.select_related("country"), slug=self.kwargs["priority"]
+        )
+        meeting = get_object_or_404(
+            Meeting.objects.select_related("host_country"), slug=self.kwargs["meeting"]
+        )
+        return super().get_context_data(**kwargs) | {
+            "priority": priority,
+            "meeting": meeting,
+            "shared": Theme.objects.shared_by(priority=priority, meeting=meeting),
+            "priority_themes": priority.themes.all(),
+            "meeting_themes": meeting.themes.all(),
+        }

@@ -1,7 +1,6 @@
 from eucastrategy.history_views import RecordHistoryView
 from eucastrategy.urls_records import record_urls
-
-from . import views
+from meetings import views
 
 app_name = "meetings"
 urlpatterns = record_urls(

@@ -1,0 +1,47 @@
+"""The priority × meeting matrix: where a meeting's agenda touched a priority area's themes."""
+
+from dataclasses import dataclass
+
+from priorities.models import PriorityArea, Theme
+
+from .models import Meeting
+
+
+@dataclass(frozen=True)
+class Cell:
+    meeting: Meeting
+    themes: list[Theme]  # shared by the agenda and the priority area; empty: not touched
+
+
+@dataclass(frozen=True)
+class Row:
+    priority: PriorityArea
+    cells: list[Cell]
+
+    @property
+    def touched(self) -> int:
+        return sum(1 for cell in self.cells if cell.themes)
+
+
+@dataclass(frozen=True)
+class Matrix:
+    meetings: list[Meeting]
+    rows: list[Row]
+
+
+def priority_meeting_matrix(priorities, meetings) -> Matrix:
+    """Rows in the order of ``priorities``, columns in the order of ``meetings``.
+
+    Both should come with their themes prefetched: the matrix itself makes no query.
+    """
+    meetings = list(meetings)
+    meeting_themes = [(meeting, {t.pk: t for t in meeting.themes.all()}) for meeting in meetings]
+    rows = []
+    for priority in priorities:
+        own = {theme.pk for theme in priority.themes.all()}
+        cells = [
+            Cell(meeting, sorted((t for pk, t in themes.items() if pk in own), key=str))
+            for meeting, themes in meeting_themes
+        ]
+        rows.append(Row(priority, cells))
+    return Matrix(meetings, rows)
