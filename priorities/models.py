@@ -65,6 +65,17 @@ class Country(VersionedModel):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("countries:detail", kwargs={"code": self.code.lower()})
+
+
+class ThemeQuerySet(models.QuerySet):
+    def shared_by(self, *, priority, meeting):
+        """The themes of ``priority`` that ``meeting``'s agenda touched."""
+        return self.filter(
+            pk__in=Theme.objects.filter(priorities=priority).filter(meetings=meeting).values("pk")
+        )
+
 
 class Theme(VersionedModel):
     """A tag that links priority areas, meeting agendas and programmes."""
@@ -72,6 +83,8 @@ class Theme(VersionedModel):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("theme")

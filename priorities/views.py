@@ -1,14 +1,19 @@
+import re
+
 from django.db.models import Count, Prefetch
-from django.views.generic import DetailView
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, ListView
 
 from eucastrategy.editing import RecordCreateView, RecordDeleteView, RecordUpdateView
 from eucastrategy.views import FilteredTableView
-from funding.models import Allocation, Programme
-from meetings.models import Meeting
+from funding.charts import envelope_charts
+from funding.models import Allocation, BudgetEnvelope, Programme
+from meetings.models import Meeting, Participant
 
 from .filters import PriorityAreaFilter, ThemeFilter
 from .forms import PriorityAreaForm, PriorityAreaUpdateForm, ThemeForm, ThemeUpdateForm
-from .models import PriorityArea, Theme
+from .models import Country, PriorityArea, Theme
 from .tables import PriorityAreaTable, ThemeTable
 
 
@@ -94,3 +99,67 @@ class ThemeUpdateView(RecordUpdateView):
 
 class ThemeDeleteView(RecordDeleteView):
     model = Theme
+
+
+class CountryListView(ListView):
+    """The five Central Asian countries, and any other country that hosted a meeting."""
+
+    def get_queryset(self):
+        return Country.objects.central_asian().annotate(
+            priority_count=Count("priorities", distinct=True),
+            meeting_count=Count("hosted_meetings", distinct=True),
+            programme_count=Count("programmes", distinct=True),
+        )
+
+    def get_context_data(self, **kwargs):
+        other_hosts = Country.objects.exclude(region=Country.Region.CENTRAL_ASIA).filter(
+            pk__in=Meeting.objects.values("host_country")
+        )
+        return super().get_context_data(**kwargs) | {"other_hosts": other_hosts}
+
+
+class CountryDetailView(DetailView):
+    """A country's priority areas, funding, programmes and the meetings it hosted.
+
+    The address takes the ISO code in lower case, ``/countries/kz/``; other cases redirect.
+    """
+
+    def get(self, request, *args, **kwargs):
+        code = kwargs["code"]
+        if not re.fullmatch(r"[A-Za-z]{2}", code):
+            raise Http404("Not a country code")
+        if code != code.lower():
+            return redirect("countries:detail", code=code.lower(), permanent=True)
+        return super().get(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(self.get_queryset(), code=self.kwargs["code"].upper())
+
+    def get_queryset(self):
+        return Country.objects.prefetch_related(
+            Prefetch("priorities", queryset=PriorityArea.objects.prefetch_related("themes")),
+            Prefetch("hosted_meetings", queryset=Meeting.objects.select_related("host_country")),
+            Prefetch("programmes", queryset=Programme.objects.order_by("title", "pk")),
+            Prefetch(
+                "allocations",
+                queryset=Allocation.objects.select_related("country", "organisation", "priority"),
+            ),
+            Prefetch(
+                "participants",
+                queryset=Participant.objects.select_related("meeting").order_by(
+                    "meeting__number", "ordinal", "pk"
+                ),
+            ),
+        )
+
+    def get_context_data(self, **kwargs):
+        country = self.object
+        envelopes = BudgetEnvelope.objects.filter(countries=country)
+        return super().get_context_data(**kwargs) | {
+            "charts": envelope_charts(envelopes, country=country),
+            "regional_priorities": (
+                PriorityArea.objects.regional()
+                if country.region == Country.Region.CENTRAL_ASIA
+                else PriorityArea.objects.none()
+            ),
+        }
