@@ -11,9 +11,12 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
+from funding.charts import envelope_charts
 from funding.models import BudgetEnvelope, Instrument, Organisation
+from meetings.matrix import priority_meeting_matrix
 from meetings.models import Meeting
-from priorities.models import PriorityArea, Strategy
+from meetings.timeline import meeting_timeline
+from priorities.models import Country, PriorityArea, Strategy
 
 from .export import ExportColumn, csv_chunks, json_chunks
 
@@ -138,16 +141,25 @@ class OverviewView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        meetings = Meeting.objects.select_related("host_country")
+        today = timezone.localdate()
+        meetings = list(Meeting.objects.select_related("host_country").prefetch_related("themes"))
+        held = [m for m in meetings if m.status_on(today) == Meeting.Status.HELD]
+        upcoming = [m for m in meetings if m.status_on(today) == Meeting.Status.UPCOMING]
+        priorities = PriorityArea.objects.select_related("country").prefetch_related("themes")
+        envelope = BudgetEnvelope.objects.first()
         context |= {
             "strategy": Strategy.objects.first(),
-            "envelope": BudgetEnvelope.objects.with_allocated().first(),
+            "envelope": envelope,
+            "funding_chart": envelope_charts([envelope])[0] if envelope else None,
             "priority_count": PriorityArea.objects.count(),
             "national_priority_count": PriorityArea.objects.national().count(),
-            "meeting_count": Meeting.objects.held().count(),
+            "meeting_count": len(held),
             "partner_count": Organisation.objects.count(),
-            "latest_meeting": meetings.held().order_by("-number").first(),
-            "next_meeting": meetings.upcoming().order_by("number").first(),
+            "latest_meeting": max(held, key=lambda m: m.number, default=None),
+            "next_meeting": min(upcoming, key=lambda m: m.number, default=None),
+            "timeline": meeting_timeline(meetings, today=today),
+            "matrix": priority_meeting_matrix(priorities, meetings),
+            "countries": Country.objects.central_asian(),
             "instruments": Instrument.objects.all(),
         }
         return context

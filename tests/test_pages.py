@@ -239,7 +239,7 @@ def _grow(n):
 @pytest.mark.parametrize(
     ("name", "max_queries"),
     [
-        ("home", 12),
+        ("home", 15),
         ("priorities:list", 8),
         ("meetings:list", 8),
         ("partners:list", 8),
