@@ -64,7 +64,9 @@ def test_it_answers_404_for_unknown_or_malformed_codes(client, seeded, code):
 
 def test_it_marks_the_section_in_the_navigation(client, seeded):
     body = client.get(url("countries:detail", code="kz")).content.decode()
-    assert 'href="/countries/" aria-current="page"' in body
+    assert 'href="/countries/" aria-current="true"' in body
+    list_page = client.get(url("countries:list")).content.decode()
+    assert 'href="/countries/" aria-current="page"' in list_page
     assert '<nav class="breadcrumbs"' in body
 
 

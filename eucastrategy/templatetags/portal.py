@@ -4,6 +4,7 @@ from django import template
 from django.apps import apps
 from django.urls import reverse
 from django.utils.formats import number_format
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -68,6 +69,22 @@ def new_record_link(context, model_label):
         "url": reverse(f"{namespace}:create") if allowed else None,
         "label": capfirst(opts.verbose_name),
     }
+
+
+@register.simple_tag(takes_context=True)
+def nav_current(context, section):
+    """``aria-current`` for a main navigation link: "page" on the section's own page (its list,
+    or the page of that name), "true" anywhere else in the section, nothing outside it."""
+    match = context["request"].resolver_match
+    if match is None:
+        return ""
+    if match.namespace == section:
+        current = "page" if match.url_name == "list" else "true"
+    elif not match.namespace and match.url_name == section:
+        current = "page"
+    else:
+        return ""
+    return format_html(' aria-current="{}"', current)
 
 
 @register.filter
