@@ -11,6 +11,7 @@ STAMP  := $(VENV)/.installed-stamp
 help:
 	@echo "make run    - set up .venv, migrate, load the seed data, serve http://127.0.0.1:$(PORT)"
 	@echo "make test   - run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
+	@echo "make test-browser - only the browser tests (Chromium at /usr/bin/chromium)"
 	@echo "make lint   - ruff, migrations check, Django system checks"
 	@echo "make messages - refresh and compile the Russian catalogue (needs gettext)"
 
@@ -32,6 +33,9 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest
+
+test-browser: install
+	$(BIN)/python -m pytest tests/browser
 
 lint: install
 	$(BIN)/ruff check .

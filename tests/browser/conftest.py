@@ -1,0 +1,285 @@
+"""Browser tests: Playwright drives Debian's Chromium against pytest-django's live server.
+
+Needs /usr/bin/chromium (`apt-get install chromium`; set CHROMIUM_PATH for another binary).
+Playwright's own browser downloads are never used.
+"""
+
+import os
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API runs an asyncio event loop in the main thread, so Django's ORM called
+# from a browser test (seeding, checking a save) would raise SynchronousOnlyOperation. The
+# tests are synchronous: nothing runs concurrently with that loop. Set at import, so for the
+# whole pytest process.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from django.core.management import call_command
+from django.utils import translation
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+EDITOR_USERNAME = "editor"
+EDITOR_PASSWORD = "browser-tests-editor-pw-7c1f"
+# Resource types whose failure breaks the page: a missing stylesheet, script, image or font.
+SUBRESOURCE_TYPES = {"stylesheet", "script", "image", "font", "media", "fetch", "xhr"}
+
+
+# --- The browser -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(
+            f"The browser tests need Chromium at {CHROMIUM}: `apt-get install chromium` "
+            "(or set CHROMIUM_PATH). `playwright install` is not used.",
+            pytrace=False,
+        )
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_database_connections_of_the_playwright_context(playwright):
+    """Close the database connection the tests opened while Playwright's loop was running.
+
+    Django keeps connections in an asgiref Local: while an event loop runs in the thread,
+    the ORM gets a connection of its own, not the one pytest-django opened before. Left
+    open, PostgreSQL refuses to drop the test database at the end of the run ("is being
+    accessed by other users"). This runs before Playwright (and its loop) stops.
+    """
+    yield
+    from django.db import connections
+
+    connections.close_all()
+
+
+# --- The server --------------------------------------------------------------------------
+
+
+def _no_static_handler(application):
+    """Let the app's own WhiteNoise middleware serve /static/, as in production."""
+    return application
+
+
+@pytest.fixture(scope="session")
+def live_server(request, _collected_static):
+    """pytest-django's live server, but with static files served by WhiteNoise.
+
+    pytest-django wraps the server in staticfiles' StaticFilesHandler, which looks files up
+    with the finders by their *source* name; the manifest storage's hashed names
+    (`portal.<hash>.css`) are then 404s. WhiteNoise serves the collected STATIC_ROOT
+    (tests/conftest.py collects into a temporary folder) with the hashed names.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "127.0.0.1"
+    )
+    server = LiveServer(addr, start=False)
+    server.thread.static_handler = _no_static_handler
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def url(live_server):
+    """The absolute URL of a path on the live server."""
+
+    def absolute(path):
+        return live_server.url + path
+
+    return absolute
+
+
+def reverse_in(language, name, **kwargs):
+    """`reverse()` in a language: /ru/... for Russian."""
+    from django.urls import reverse
+
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs or None)
+
+
+# --- Data --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded(transactional_db, live_server):
+    """The seed data (live-server tests are transactional: the database is flushed after)."""
+    call_command("load_strategy", verbosity=0)
+
+
+@pytest.fixture
+def funding_records(seeded):
+    """The seed has no programme and no allocation line; one of each for their pages."""
+    from funding.models import Allocation, BudgetEnvelope, Organisation, Programme
+    from priorities.models import Country, PriorityArea
+
+    kz = Country.objects.get(code="KZ")
+    priority = PriorityArea.objects.get(slug="kz-energy-and-transport-links")
+    partner = Organisation.objects.get(slug="ebrd")
+    programme = Programme.objects.create(
+        slug="energy-links",
+        title_en="Energy links programme",
+        title_ru="Программа энергетических связей",
+        status=Programme.Status.ONGOING,
+        start_date=date(2010, 1, 1),
+        end_date=date(2013, 12, 31),
+    )
+    programme.priorities.add(priority)
+    programme.countries.add(kz)
+    programme.organisations.add(partner)
+    allocation = Allocation.objects.create(
+        envelope=BudgetEnvelope.objects.get(slug="eu-budget"),
+        amount=Decimal("1250000.50"),
+        kind=Allocation.Kind.COMMITTED,
+        year=2011,
+        country=kz,
+        priority=priority,
+        organisation=partner,
+        programme=programme,
+        description_en="Transmission lines study",
+        description_ru="Исследование линий электропередачи",
+    )
+    return {"programme": programme, "allocation": allocation}
+
+
+@pytest.fixture
+def editor(seeded):
+    """A member of the Editors group (made by `setup_roles --editor`), known password."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(
+        EDITOR_USERNAME,
+        email="editor@example.eu",
+        password=EDITOR_PASSWORD,
+        first_name="Aigerim",
+        last_name="Editor",
+    )
+    call_command("setup_roles", editor=[EDITOR_USERNAME], verbosity=0)
+    user.refresh_from_db()
+    return user
+
+
+@pytest.fixture
+def signed_in(editor, context, live_server):
+    """The browser context signed in as the editor, without going through the login form."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(editor)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url + "/"}])
+    return editor
+
+
+# --- Artefacts ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def screenshots_dir(pytestconfig):
+    """test-results/screenshots/ (under pytest-playwright's --output folder)."""
+    folder = Path(pytestconfig.getoption("--output")).absolute() / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# --- No errors in the browser ------------------------------------------------------------
+
+
+class BrowserErrors:
+    """Console errors, uncaught exceptions and failed requests seen by a test's pages."""
+
+    def __init__(self):
+        self.errors = []
+        self._allowed = []  # (url, status)
+        self._error_responses = set()  # URLs already reported with their HTTP status
+
+    def allow(self, url, status):
+        """Expect `url` to answer `status` (e.g. the 404 page): not an error for this test."""
+        self._allowed.append((url, status))
+
+    def _is_allowed(self, url, status=None):
+        return any(
+            url == allowed_url and (status is None or status == allowed_status)
+            for allowed_url, allowed_status in self._allowed
+        )
+
+    def watch_context(self, context):
+        for page in context.pages:
+            self.watch(page)
+        context.on("page", self.watch)
+
+    def watch(self, page):
+        page.on("console", lambda message: self._on_console(page, message))
+        page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
+        page.on("requestfailed", self._on_request_failed)
+        page.on("response", self._on_response)
+
+    def _on_console(self, page, message):
+        if message.type != "error":
+            return
+        location = message.location.get("url", "")
+        if urlsplit(location).path == "/favicon.ico":
+            # Chromium asks for /favicon.ico by itself, once per browser rather than per test,
+            # so its failure would land on whichever test comes first;
+            # test_layout.py::test_it_declares_a_favicon_that_loads checks the icon.
+            return
+        # Chromium logs every 4xx/5xx as "Failed to load resource"; an expected status is
+        # allowed for its URL only.
+        status = re.search(r"status of (\d{3})", message.text)
+        if location and self._is_allowed(location, int(status.group(1)) if status else None):
+            return
+        self.errors.append(f"console error: {message.text} (at {location or page.url})")
+
+    def _on_request_failed(self, request):
+        failure = request.failure or ""
+        kind = request.resource_type
+        if request.url in self._error_responses:
+            return  # Chromium also "fails" a sub-resource that answered 404: reported once
+        # A document "aborted" is a download, or a navigation replaced by another one.
+        if kind in SUBRESOURCE_TYPES or (kind == "document" and "ERR_ABORTED" not in failure):
+            self.errors.append(f"request failed: {kind} {request.url}: {failure}")
+
+    def _on_response(self, response):
+        request = response.request
+        if response.status < 400 or request.resource_type not in SUBRESOURCE_TYPES:
+            return
+        if self._is_allowed(response.url, response.status):
+            return
+        self._error_responses.add(response.url)
+        self.errors.append(f"HTTP {response.status}: {request.resource_type} {response.url}")
+
+
+@pytest.fixture(autouse=True)
+def browser_errors(request):
+    """Fail any browser test whose pages logged an error or could not load a resource.
+
+    Pages of the `context` fixture are watched; a test that makes its own context (a phone)
+    calls `browser_errors.watch_context(its_context)`. A test that opens a page expected to
+    fail (the 404 page) says so with `browser_errors.allow(url, 404)`.
+    """
+    errors = BrowserErrors()
+    if "page" in request.fixturenames or "context" in request.fixturenames:
+        errors.watch_context(request.getfixturevalue("context"))
+    yield errors
+    if errors.errors:
+        pytest.fail(
+            "The browser reported errors:\n" + "\n".join(f"  - {e}" for e in errors.errors),
+            pytrace=False,
+        )

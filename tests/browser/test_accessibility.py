@@ -1,0 +1,121 @@
+"""axe-core finds no serious or critical accessibility violation on any page, in either
+language: the public pages, the 404 page, the login page and the editors' forms."""
+
+from dataclasses import dataclass, field
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from .conftest import reverse_in
+
+AXE = Axe()
+BLOCKING_IMPACTS = {"serious", "critical"}
+PRIORITY = "kz-energy-and-transport-links"
+MEETING = "2012-bishkek"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A page to check: a URL name and its arguments, or a literal path."""
+
+    url_name: str = ""
+    kwargs: dict = field(default_factory=dict)
+    path: str = ""  # without the language prefix, for pages no URL name reaches
+    status: int = 200
+    editor: bool = False  # open it signed in as the editor
+
+    def location(self, language, records):
+        if self.path:
+            return ("" if language == "en" else f"/{language}") + self.path
+        # A value naming a seeded record that has no stable key (an allocation's id).
+        kwargs = {k: records[v[1:]].pk if v.startswith("@") else v for k, v in self.kwargs.items()}
+        return reverse_in(language, self.url_name, **kwargs)
+
+
+TARGETS = {
+    "overview": Target("home"),
+    # Lists.
+    "priorities": Target("priorities:list"),
+    "themes": Target("themes:list"),
+    "meetings": Target("meetings:list"),
+    "partners": Target("partners:list"),
+    "funding": Target("funding:list"),
+    "programmes": Target("programmes:list"),
+    "countries": Target("countries:list"),
+    "matrix": Target("matrix:list"),
+    # One record of each kind.
+    "priority": Target("priorities:detail", {"slug": PRIORITY}),
+    "theme": Target("themes:detail", {"slug": "energy"}),
+    "meeting": Target("meetings:detail", {"slug": MEETING}),
+    "partner": Target("partners:detail", {"slug": "ebrd"}),
+    "allocation": Target("funding:detail", {"pk": "@allocation"}),
+    "programme": Target("programmes:detail", {"slug": "energy-links"}),
+    "country": Target("countries:detail", {"code": "kz"}),
+    "matrix-cell": Target("matrix:detail", {"priority": PRIORITY, "meeting": MEETING}),
+    # History, sign-in, errors.
+    "meeting-history": Target("meetings:history", {"slug": MEETING}),
+    "changes": Target("changes"),
+    "login": Target("login"),
+    "not-found": Target(path="/no-such-page/", status=404),
+    # The editors' forms.
+    "priority-new": Target("priorities:create", editor=True),
+    "priority-edit": Target("priorities:update", {"slug": PRIORITY}, editor=True),
+    "theme-new": Target("themes:create", editor=True),
+    "theme-edit": Target("themes:update", {"slug": "energy"}, editor=True),
+    "meeting-new": Target("meetings:create", editor=True),
+    "meeting-edit": Target("meetings:update", {"slug": MEETING}, editor=True),
+    "partner-new": Target("partners:create", editor=True),
+    "partner-edit": Target("partners:update", {"slug": "ebrd"}, editor=True),
+    "allocation-new": Target("funding:create", editor=True),
+    "allocation-edit": Target("funding:update", {"pk": "@allocation"}, editor=True),
+    "programme-new": Target("programmes:create", editor=True),
+    "programme-edit": Target("programmes:update", {"slug": "energy-links"}, editor=True),
+}
+
+
+@pytest.fixture
+def a11y_records(funding_records, editor):
+    """The seed, a programme and an allocation line, and an edit with a history diff."""
+    from meetings.models import Meeting
+
+    meeting = Meeting.objects.get(slug=MEETING)
+    meeting.outcome_en = "Ministers agreed to meet again in 2013."
+    meeting._history_user = editor
+    meeting.save()
+    return funding_records
+
+
+def describe(violations):
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"{violation['id']} ({violation['impact']}): {violation['help']} "
+            f"<{violation['helpUrl']}>"
+        )
+        for node in violation["nodes"]:
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    {node['target']}: {summary}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("name", list(TARGETS))
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_it_has_no_serious_accessibility_violations(
+    request, page, url, browser_errors, a11y_records, language, name
+):
+    target = TARGETS[name]
+    if target.editor:
+        request.getfixturevalue("signed_in")
+    address = url(target.location(language, a11y_records))
+    if target.status != 200:
+        browser_errors.allow(address, target.status)  # the page itself answers an error
+
+    response = page.goto(address)
+
+    assert response.status == target.status, f"{address} answered {response.status}"
+    assert page.url == address, f"{address} redirected to {page.url}"
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    results = AXE.run(page)
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"axe on {address} ({language}):\n{describe(blocking)}"
