@@ -6,8 +6,10 @@ import hashlib
 import re
 from pathlib import Path
 
+import import_export
 import pytest
 import simple_history
+from django.test import override_settings
 
 from tests.test_pages import LIST_PAGES, html_lang, url
 
@@ -85,11 +87,35 @@ def test_it_marks_where_the_visitor_is(client, seeded):
     assert body.count("aria-current") == 2  # the section and the current language
 
 
-def test_it_allows_only_the_inline_style_of_simple_historys_admin_list(client, db):
-    """The policy's one hash must match the attribute in the installed django-simple-history."""
-    template = Path(simple_history.__file__).parent / "templates/simple_history"
-    styles = re.findall(r'style="([^"]*)"', (template / "object_history_list.html").read_text())
-    assert styles == ["border-top: 0"]
-    digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+@pytest.mark.parametrize(
+    ("package", "template", "count"),
+    [
+        (simple_history, "simple_history/object_history_list.html", 1),
+        (import_export, "admin/import_export/export.html", 2),
+    ],
+)
+def test_it_allows_the_inline_styles_of_admin_templates_by_hash(
+    client, db, package, template, count
+):
+    """Each style attribute in the installed template has its hash in the policy, and only
+    those: an upgrade that changes one fails here instead of showing a CSP error in admin."""
+    source = (Path(package.__file__).parent / "templates" / template).read_text()
+    styles = re.findall(r'style="([^"]*)"', source)
+    assert len(styles) == count
     policy = client.get(url("login"))["Content-Security-Policy"]
-    assert f"style-src 'self' 'unsafe-hashes' 'sha256-{digest}'" in policy
+    for style in styles:
+        digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+
+
+def test_it_allows_the_500_pages_own_style(client, db, settings):
+    """The 500 page is self-contained; the policy it is served with lets its <style> apply."""
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    with override_settings(ROOT_URLCONF="tests.failing_urls"):
+        response = client.get("/fail/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    [style] = re.findall(r"<style>(.*?)</style>", body, re.DOTALL)
+    digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in response["Content-Security-Policy"]
