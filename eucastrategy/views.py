@@ -13,7 +13,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 
 from funding.charts import envelope_charts
 from funding.models import BudgetEnvelope, Instrument, Organisation
-from meetings.matrix import priority_meeting_matrix
+from meetings.matrix import site_matrix
 from meetings.models import Meeting
 from meetings.timeline import meeting_timeline
 from priorities.models import Country, PriorityArea, Strategy
@@ -142,10 +142,9 @@ class OverviewView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         today = timezone.localdate()
-        meetings = list(Meeting.objects.select_related("host_country").prefetch_related("themes"))
+        meetings = list(Meeting.objects.for_display())
         held = [m for m in meetings if m.status_on(today) == Meeting.Status.HELD]
         upcoming = [m for m in meetings if m.status_on(today) == Meeting.Status.UPCOMING]
-        priorities = PriorityArea.objects.select_related("country").prefetch_related("themes")
         envelope = BudgetEnvelope.objects.first()
         context |= {
             "strategy": Strategy.objects.first(),
@@ -158,7 +157,7 @@ class OverviewView(TemplateView):
             "latest_meeting": max(held, key=lambda m: m.number, default=None),
             "next_meeting": min(upcoming, key=lambda m: m.number, default=None),
             "timeline": meeting_timeline(meetings, today=today),
-            "matrix": priority_meeting_matrix(priorities, meetings),
+            "matrix": site_matrix(meetings),
             "countries": Country.objects.central_asian(),
             "instruments": Instrument.objects.all(),
         }

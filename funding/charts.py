@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from priorities.models import Country, PriorityArea
 
@@ -104,5 +105,5 @@ def envelope_charts(envelopes, *, country: Country | None = None) -> list[Envelo
 
 
 def priority_label(priority: PriorityArea) -> str:
-    where = priority.country.name if priority.country_id else _("Regional")
+    where = priority.country.name if priority.country_id else pgettext("priority scope", "Regional")
     return f"{where} {priority.ordinal}. {priority.title}"

@@ -74,6 +74,14 @@ class Instrument(VersionedModel):
 
 
 class BudgetEnvelopeQuerySet(models.QuerySet):
+    def for_country(self, country):
+        """Envelopes that name ``country``, or that fund it through an allocation line."""
+        return self.filter(
+            pk__in=BudgetEnvelope.objects.filter(
+                Q(countries=country) | Q(allocations__country=country)
+            ).values("pk")
+        )
+
     def with_allocated(self):
         """Annotate ``allocated_total``; a subquery, so joins elsewhere never multiply it."""
         lines = (

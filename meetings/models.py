@@ -28,6 +28,10 @@ class MeetingQuerySet(models.QuerySet):
     def upcoming(self, today=None):
         return self.exclude(self._held_q(today or timezone.localdate()))
 
+    def for_display(self):
+        """With the host country and the agenda themes, as the timeline and matrix show them."""
+        return self.select_related("host_country").prefetch_related("themes")
+
     def touching(self, themes):
         """Meetings whose agenda touched any of ``themes``."""
         return self.filter(pk__in=self.model.objects.filter(themes__in=themes).values("pk"))

@@ -9,7 +9,7 @@ from priorities.models import PriorityArea, Theme
 
 from .filters import MeetingFilter
 from .forms import MeetingForm, MeetingUpdateForm, ParticipantFormSet
-from .matrix import priority_meeting_matrix
+from .matrix import site_matrix
 from .models import Meeting, Participant
 from .services import meeting_save
 from .tables import MeetingTable
@@ -22,7 +22,7 @@ class MeetingListView(FilteredTableView):
     table_class = MeetingTable
 
     def get_queryset(self):
-        return Meeting.objects.select_related("host_country").prefetch_related("themes")
+        return Meeting.objects.for_display()
 
     def get_context_data(self, **kwargs):
         every_meeting = Meeting.objects.select_related("host_country")
@@ -104,18 +104,11 @@ class MeetingDeleteView(RecordDeleteView):
     model = Meeting
 
 
-def matrix_context():
-    """The priority × meeting matrix, in four queries whatever its size."""
-    priorities = PriorityArea.objects.select_related("country").prefetch_related("themes")
-    meetings = Meeting.objects.select_related("host_country").prefetch_related("themes")
-    return priority_meeting_matrix(priorities, meetings)
-
-
 class MatrixView(TemplateView):
     template_name = "meetings/matrix.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"matrix": matrix_context()}
+        return super().get_context_data(**kwargs) | {"matrix": site_matrix()}
 
 
 class MatrixCellView(TemplateView):

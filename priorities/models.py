@@ -1,6 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +31,22 @@ class Strategy(VersionedModel):
 class CountryQuerySet(models.QuerySet):
     def central_asian(self):
         return self.filter(region=Country.Region.CENTRAL_ASIA)
+
+    def other_hosts(self):
+        """Countries outside Central Asia that hosted a ministerial meeting (Belgium)."""
+        return (
+            self.exclude(region=Country.Region.CENTRAL_ASIA)
+            .filter(hosted_meetings__isnull=False)
+            .distinct()
+        )
+
+    def with_counts(self):
+        """Annotate ``priority_count``, ``meeting_count`` (hosted) and ``programme_count``."""
+        return self.annotate(
+            priority_count=Count("priorities", distinct=True),
+            meeting_count=Count("hosted_meetings", distinct=True),
+            programme_count=Count("programmes", distinct=True),
+        )
 
 
 class Country(VersionedModel):
@@ -67,6 +83,10 @@ class Country(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("countries:detail", kwargs={"code": self.code.lower()})
+
+    @property
+    def is_central_asian(self):
+        return self.region == self.Region.CENTRAL_ASIA
 
 
 class ThemeQuerySet(models.QuerySet):

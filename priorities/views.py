@@ -1,7 +1,4 @@
-import re
-
 from django.db.models import Count, Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
@@ -105,17 +102,10 @@ class CountryListView(ListView):
     """The five Central Asian countries, and any other country that hosted a meeting."""
 
     def get_queryset(self):
-        return Country.objects.central_asian().annotate(
-            priority_count=Count("priorities", distinct=True),
-            meeting_count=Count("hosted_meetings", distinct=True),
-            programme_count=Count("programmes", distinct=True),
-        )
+        return Country.objects.central_asian().with_counts()
 
     def get_context_data(self, **kwargs):
-        other_hosts = Country.objects.exclude(region=Country.Region.CENTRAL_ASIA).filter(
-            pk__in=Meeting.objects.values("host_country")
-        )
-        return super().get_context_data(**kwargs) | {"other_hosts": other_hosts}
+        return super().get_context_data(**kwargs) | {"other_hosts": Country.objects.other_hosts()}
 
 
 class CountryDetailView(DetailView):
@@ -125,9 +115,7 @@ class CountryDetailView(DetailView):
     """
 
     def get(self, request, *args, **kwargs):
-        code = kwargs["code"]
-        if not re.fullmatch(r"[A-Za-z]{2}", code):
-            raise Http404("Not a country code")
+        code = kwargs["code"]  # two Latin letters: the iso2 path converter
         if code != code.lower():
             return redirect("countries:detail", code=code.lower(), permanent=True)
         return super().get(request, *args, **kwargs)
@@ -154,12 +142,9 @@ class CountryDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         country = self.object
-        envelopes = BudgetEnvelope.objects.filter(countries=country)
+        envelopes = BudgetEnvelope.objects.for_country(country).prefetch_related("countries")
+        regional = PriorityArea.objects.regional() if country.is_central_asian else []
         return super().get_context_data(**kwargs) | {
             "charts": envelope_charts(envelopes, country=country),
-            "regional_priorities": (
-                PriorityArea.objects.regional()
-                if country.region == Country.Region.CENTRAL_ASIA
-                else PriorityArea.objects.none()
-            ),
+            "regional_priorities": regional,
         }

@@ -27,7 +27,13 @@ def read_po(path):
                 entries.append(entry)
             entry, key = None, None
             continue
-        entry = entry or {"msgid": "", "msgid_plural": None, "msgstr": [], "flags": set()}
+        entry = entry or {
+            "msgctxt": None,
+            "msgid": "",
+            "msgid_plural": None,
+            "msgstr": [],
+            "flags": set(),
+        }
         if line.startswith("#,"):
             entry["flags"] |= {flag.strip() for flag in line[2:].split(",")}
         elif line.startswith("#"):
@@ -47,6 +53,8 @@ def append(entry, key, text):
         entry["msgstr"][-1] += text
     elif key == "msgid_plural":
         entry["msgid_plural"] = (entry["msgid_plural"] or "") + text
+    elif key == "msgctxt":
+        entry["msgctxt"] = (entry["msgctxt"] or "") + text
     else:
         entry["msgid"] += text
 
@@ -79,6 +87,9 @@ def test_it_ships_a_compiled_catalogue_that_matches_the_po_file():
         if entry["msgid_plural"]:
             forms = [catalogue.ngettext(entry["msgid"], entry["msgid_plural"], n) for n in (1, 3)]
             assert forms == entry["msgstr"][:2], entry["msgid"]
+        elif entry["msgctxt"]:
+            translated = catalogue.pgettext(entry["msgctxt"], entry["msgid"])
+            assert translated == entry["msgstr"][0], entry["msgid"]
         else:
             assert catalogue.gettext(entry["msgid"]) == entry["msgstr"][0], entry["msgid"]
 

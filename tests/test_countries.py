@@ -48,6 +48,22 @@ def test_it_shows_a_countrys_allocations_and_programmes(client, db):
     assert "<h1>Таджикистан</h1>" in ru and "25,0%" in ru
 
 
+def test_it_counts_lines_from_an_envelope_that_does_not_name_the_country(client, db):
+    country = factories.CountryFactory(name_en="Turkmenistan")
+    envelope = factories.BudgetEnvelopeFactory(amount=Decimal(2000), title_en="Other fund")
+    factories.AllocationFactory(envelope=envelope, country=country, amount=500)
+    body = client.get(url("countries:detail", code=country.code.lower())).content.decode()
+    assert "Allocated to Turkmenistan: €500, 25.0% of “Other fund” (€2,000 in all)." in body
+    assert "No budget envelope names or funds this country." not in body
+
+
+def test_it_says_when_no_envelope_names_or_funds_the_country(client, db):
+    country = factories.CountryFactory()
+    factories.BudgetEnvelopeFactory()
+    body = client.get(url("countries:detail", code=country.code.lower())).content.decode()
+    assert "No budget envelope names or funds this country." in body
+
+
 def test_it_redirects_other_cases_of_the_code(client, seeded):
     response = client.get("/countries/KZ/")
     assert response.status_code == 301 and response["Location"] == "/countries/kz/"

@@ -2,6 +2,7 @@
 matrix, and the matrix pages."""
 
 import datetime
+import itertools
 import re
 from decimal import Decimal
 
@@ -81,6 +82,17 @@ def test_it_draws_bars_with_dot_decimals_in_russian(client, db):
         assert "<caption>" in body and 'scope="row"' in body  # the table alternative
 
 
+def test_it_gives_every_chart_table_its_headers(client, db):
+    envelope = factories.BudgetEnvelopeFactory(amount=Decimal(1000))
+    factories.AllocationFactory(envelope=envelope, priority=factories.PriorityAreaFactory())
+    body = client.get(url("home")).content.decode()
+    tables = re.findall(r'<table class="data-table bar-table">.*?</table>', body, re.DOTALL)
+    assert len(tables) == 2
+    for table in tables:
+        assert "<caption>" in table
+        assert table.count('<th scope="col"') == 3 and '<th scope="row">' in table
+
+
 # Timeline
 
 
@@ -104,6 +116,26 @@ def test_it_keeps_labels_of_one_year_apart(db):
     assert items[1].y - items[0].y < 1  # the dots stay on their dates
 
 
+def test_it_spreads_undated_meetings_of_one_year(db):
+    meetings = [factories.MeetingFactory(year=2010, start_date=None, end_date=None) for _ in "ab"]
+    timeline = meeting_timeline(meetings, today=TODAY)
+    band_start = timeline.ticks[0].y
+    first, second = timeline.items
+    assert band_start < first.y < second.y < timeline.axis_end  # not one dot on another
+
+
+def test_it_keeps_a_long_span_readable(db):
+    """A meeting far in the future (the form allows up to 2100) must not make a huge chart."""
+    factories.MeetingFactory(year=2007)
+    factories.MeetingFactory(year=2100)
+    timeline = meeting_timeline(Meeting.objects.all(), today=TODAY)
+    assert timeline.height < 1100
+    labelled = [tick for tick in timeline.ticks if tick.labelled]
+    assert labelled[0].year == 2007 and len(labelled) < len(timeline.ticks)
+    gaps = [b.y - a.y for a, b in itertools.pairwise(labelled)]
+    assert min(gaps) >= 28
+
+
 def test_it_has_no_timeline_without_meetings():
     assert meeting_timeline([], today=TODAY) is None
 
@@ -119,7 +151,19 @@ def test_it_marks_held_and_upcoming_meetings(client, db):
     assert len(re.findall(r'class="timeline-item is-held"', svg)) == 1
     assert len(re.findall(r'class="timeline-item is-upcoming"', svg)) == 1
     assert "Future City" in svg and "· upcoming" in svg and "· held" in svg
-    assert re.search(r'aria-label="Meeting \d+: Future City, Country \d+, \d{4} \(Upcoming\)"', svg)
+    # The link's name starts with what it shows (WCAG 2.5.3).
+    assert re.search(r'aria-label="Future City, Country \d+, \d{4}: meeting \d+, upcoming"', svg)
+
+
+def test_it_draws_the_timeline_with_dot_decimals_in_russian(client, db):
+    factories.MeetingFactory(year=2010, start_date=datetime.date(2010, 3, 7), end_date=None)
+    factories.MeetingFactory(year=2011)
+    body = client.get(url("home", "ru")).content.decode()
+    svg = body[body.index('<svg class="timeline-svg"') :]
+    circles = re.findall(r'<circle class="dot-held" cx="(\S+)" cy="(\S+)"', svg)
+    assert len(circles) == 2
+    for cx, cy in circles:
+        assert re.fullmatch(r"\d+(\.\d+)?", cx) and re.fullmatch(r"\d+(\.\d+)?", cy)
 
 
 def test_it_shows_the_seeded_timeline_with_links(client, seeded):
@@ -215,8 +259,24 @@ def test_it_keeps_matrix_queries_constant(client, db, django_assert_max_num_quer
 
 def test_it_keeps_evidence_queries_constant(client, db, django_assert_max_num_queries):
     priority, _, meeting, _, _ = _matrix_fixture()
-    with django_assert_max_num_queries(6):
-        client.get(url("matrix:detail", priority=priority.slug, meeting=meeting.slug))
+    for count in (1, 10):
+        for _ in range(count):
+            theme = factories.ThemeFactory()
+            priority.themes.add(theme)
+            meeting.themes.add(theme)
+        with django_assert_max_num_queries(6):
+            response = client.get(
+                url("matrix:detail", priority=priority.slug, meeting=meeting.slug)
+            )
+        assert response.content.decode().count('<li><a href="/themes/') >= count
+
+
+def test_it_keeps_empty_cells_out_of_search_engines(client, db):
+    priority, _, meeting, quiet, _ = _matrix_fixture()
+    marked = client.get(url("matrix:detail", priority=priority.slug, meeting=meeting.slug))
+    empty = client.get(url("matrix:detail", priority=priority.slug, meeting=quiet.slug))
+    assert 'name="robots"' not in marked.content.decode()
+    assert '<meta name="robots" content="noindex">' in empty.content.decode()
 
 
 @pytest.mark.parametrize("user", ["anonymous", "plain", "editor"])

@@ -22,20 +22,6 @@ def money(value):
     return _("€%(amount)s") % {"amount": amount}
 
 
-@register.filter
-def percent_of(part, whole):
-    """Share of ``part`` in ``whole`` as a whole percentage, for bars and summaries."""
-    if not whole:
-        return 0
-    return round(Decimal(part or 0) * 100 / Decimal(whole))
-
-
-@register.filter
-def sub(value, other):
-    """``value - other`` for Decimal amounts; a missing ``other`` counts as zero."""
-    return Decimal(value or 0) - Decimal(other or 0)
-
-
 def _can(user, action, opts):
     return user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}")
 

@@ -1,9 +1,24 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from priorities import views
+
+
+class ISO2Converter:
+    """An ISO 3166-1 alpha-2 code in the address: two Latin letters, in any case."""
+
+    regex = "[A-Za-z]{2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ISO2Converter, "iso2")
 
 app_name = "countries"
 urlpatterns = [
     path("", views.CountryListView.as_view(), name="list"),
-    path("<str:code>/", views.CountryDetailView.as_view(), name="detail"),
+    path("<iso2:code>/", views.CountryDetailView.as_view(), name="detail"),
 ]
