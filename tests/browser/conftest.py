@@ -12,13 +12,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-# Playwright's sync API runs an asyncio event loop in the main thread, so Django's ORM called
-# from a browser test (seeding, checking a save) would raise SynchronousOnlyOperation. The
-# tests are synchronous: nothing runs concurrently with that loop. Set at import, so for the
-# whole pytest process.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 from django.core.management import call_command
 from django.utils import translation
 
@@ -37,6 +30,21 @@ SUBRESOURCE_TYPES = {"stylesheet", "script", "image", "font", "media", "fetch", 
 
 
 # --- The browser -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _django_orm_beside_playwrights_event_loop():
+    """Allow the ORM while Playwright's event loop runs in the main thread.
+
+    Playwright's sync API keeps an asyncio loop running in the test thread, so Django's ORM
+    called from a browser test (seeding, checking a save) would raise
+    SynchronousOnlyOperation. The tests are synchronous: nothing runs concurrently with that
+    loop. Session-scoped and autouse here, it starts with the first browser test (pytest-django
+    runs these live-server tests after all the others) and before Playwright's own fixture,
+    so the rest of the suite runs with Django's check in place. It stays set to the end of
+    the session: the test database is dropped while Playwright's loop is still running.
+    """
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 
 @pytest.fixture(scope="session")
