@@ -237,6 +237,7 @@ def test_it_shows_the_seeded_matrix_in_both_languages(client, seeded):
     ru = client.get(url("matrix:list", "ru")).content.decode()
     assert 'href="/ru/matrix/kz-energy-and-transport-links/2012-bishkek/"' in ru
     assert "Приоритеты × встречи" in ru
+    assert '<span class="matrix-scope">Общерегиональное 1.</span>' in ru
 
 
 @pytest.mark.parametrize(
