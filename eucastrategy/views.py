@@ -16,7 +16,7 @@ from funding.models import BudgetEnvelope, Instrument, Organisation
 from meetings.matrix import site_matrix
 from meetings.models import Meeting
 from meetings.timeline import meeting_timeline
-from priorities.models import Country, PriorityArea, Strategy
+from priorities.models import Country, Strategy
 
 from .export import ExportColumn, csv_chunks, json_chunks
 
@@ -146,18 +146,20 @@ class OverviewView(TemplateView):
         held = [m for m in meetings if m.status_on(today) == Meeting.Status.HELD]
         upcoming = [m for m in meetings if m.status_on(today) == Meeting.Status.UPCOMING]
         envelope = BudgetEnvelope.objects.first()
+        matrix = site_matrix(meetings)  # has every priority area: the counts come from it
+        priorities = [row.priority for row in matrix.rows]
         context |= {
             "strategy": Strategy.objects.first(),
             "envelope": envelope,
             "funding_chart": envelope_charts([envelope])[0] if envelope else None,
-            "priority_count": PriorityArea.objects.count(),
-            "national_priority_count": PriorityArea.objects.national().count(),
+            "priority_count": len(priorities),
+            "national_priority_count": sum(1 for p in priorities if not p.is_regional),
             "meeting_count": len(held),
             "partner_count": Organisation.objects.count(),
             "latest_meeting": max(held, key=lambda m: m.number, default=None),
             "next_meeting": min(upcoming, key=lambda m: m.number, default=None),
             "timeline": meeting_timeline(meetings, today=today),
-            "matrix": site_matrix(meetings),
+            "matrix": matrix,
             "countries": Country.objects.central_asian(),
             "instruments": Instrument.objects.all(),
         }

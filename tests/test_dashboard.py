@@ -63,6 +63,14 @@ def test_it_counts_only_a_countrys_lines_for_its_page(db):
     assert (chart.allocated, chart.allocated_share) == (Decimal(200), Decimal("20.0"))
 
 
+def test_it_counts_the_seeded_priority_areas_on_the_overview(client, seeded):
+    body = client.get(url("home")).content.decode()
+    assert re.search(
+        r'<span class="figure">9</span> <span class="figure-label">priority areas', body
+    )
+    assert '<span class="figure-note">6 national</span>' in body
+
+
 def test_it_shows_the_seeded_envelope_as_all_remaining(client, seeded):
     body = client.get(url("home")).content.decode()
     assert "Nothing is allocated yet, so all of the €719,000,000 remains." in body
@@ -254,7 +262,7 @@ def test_it_keeps_matrix_queries_constant(client, db, django_assert_max_num_quer
     for count in (2, 12):
         for _ in range(count):
             _matrix_fixture()
-        with django_assert_max_num_queries(15 if name == "home" else 4):
+        with django_assert_max_num_queries(13 if name == "home" else 4):
             assert client.get(url(name)).status_code == 200
 
 

@@ -239,7 +239,7 @@ def _grow(n):
 @pytest.mark.parametrize(
     ("name", "max_queries"),
     [
-        ("home", 15),
+        ("home", 13),
         ("priorities:list", 8),
         ("meetings:list", 8),
         ("partners:list", 8),
