@@ -206,6 +206,19 @@ SESSION_COOKIE_HTTPONLY = True
 
 DJANGO_TABLES2_TEMPLATE = "_table.html"
 
+# Cache: CACHE_URL or REDIS_URL (redis://127.0.0.1:6379/0) selects Django's RedisCache;
+# without either, the local-memory cache of one process (the embedded default).
+# Owner: security settings (issue 9, item 5).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Admin CSV import limits (issue 9, item 2). Owner: eucastrategy/importing.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
+
+# CSV/JSON export concurrency limits (issue 9, item 3). Owner: the export throttle.
+EXPORT_MAX_PER_CLIENT = env.int("EXPORT_MAX_PER_CLIENT", default=2)
+EXPORT_MAX_TOTAL = env.int("EXPORT_MAX_TOTAL", default=4)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
