@@ -283,16 +283,31 @@ def test_it_reads_a_record_history_page_in_a_constant_number_of_queries(
         client.get(address, {"page": 5})
 
 
-def test_it_never_shows_an_e_mail_address_as_the_author(client):
-    user = factories.UserFactory(username="aida@example.eu", first_name="", last_name="")
+@pytest.mark.parametrize("username", ["aida@example.eu", "aida_login"])
+def test_it_never_shows_a_login_name_as_the_author(client, username):
+    user = factories.UserFactory(username=username, first_name="", last_name="")
     theme = factories.ThemeFactory(name_en="Water")
     theme.name_en = "Water management"
     theme._history_user = user
     theme.save()
     page = client.get(reverse("themes:history", kwargs={"slug": theme.slug})).content.decode()
+    changes = client.get(reverse("changes")).content.decode()
     feed = client.get(reverse("changes-feed")).content.decode()
-    assert "aida@example.eu" not in page + feed
+    assert username not in page + changes + feed
     assert "an editor" in page
+    assert "an editor" in changes
+    assert "<name>an editor</name>" in feed
+
+
+def test_it_shows_the_full_name_of_an_author_who_has_one(client):
+    user = factories.UserFactory(username="aida_login", first_name="Aida", last_name="Nurlanova")
+    theme = factories.ThemeFactory(name_en="Water")
+    theme.name_en = "Water management"
+    theme._history_user = user
+    theme.save()
+    page = client.get(reverse("themes:history", kwargs={"slug": theme.slug})).content.decode()
+    assert "Aida Nurlanova" in page
+    assert "aida_login" not in page
 
 
 def test_it_records_the_links_a_deletion_clears_on_other_records(admin_client, admin_user):

@@ -72,12 +72,11 @@ class Change:
     def who(self):
         """The public name of whoever made the change; empty for a system write.
 
-        History is public: a full name is shown, a username only if it is not an e-mail
-        address (login names are half of a login, and e-mail addresses invite spam)."""
+        History is public: the editor's full name, else "an editor". Never the username: a
+        login name is half of a login (and is often an e-mail address)."""
         if self.user is None:
             return ""
-        username = self.user.get_username()
-        return self.user.get_full_name() or (username if "@" not in username else _("an editor"))
+        return self.user.get_full_name() or _("an editor")
 
     @property
     def reason_label(self):
