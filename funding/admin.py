@@ -1,10 +1,11 @@
 from decimal import Decimal
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Sum
+from django.http import HttpResponseRedirect
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
@@ -15,10 +16,19 @@ from priorities.admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin
 
 from .models import Allocation, BudgetEnvelope, Instrument, Organisation, Programme
 from .resources import AllocationResource, OrganisationResource, ProgrammeResource
+from .services import envelope_limit_guard, envelope_states, saved_envelope_ids
 
 
 def eur(value):
     return number_format(value, 2, force_grouping=True)
+
+
+def over_limit_text(envelope):
+    """What an envelope that is over its amount (from before the rule) says in admin."""
+    return _(
+        "Over its amount by %(excess)s EUR: the allocation lines add up to %(allocated)s EUR. "
+        "Lines may be lowered or removed; their total may not grow until it is within the amount."
+    ) % {"excess": eur(envelope.overspent_by), "allocated": eur(envelope.allocated_total)}
 
 
 class AllocationFormSet(forms.BaseInlineFormSet):
@@ -58,7 +68,12 @@ class AllocationFormSet(forms.BaseInlineFormSet):
         if envelope.amount is None:
             return None
         total = posted + self._saved_elsewhere(envelope)
-        if total <= envelope.amount:
+        old_amount, old_total = envelope_states(envelope_ids=[envelope.pk]).get(
+            envelope.pk, (envelope.amount, Decimal("0"))
+        )
+        if not BudgetEnvelope.excess_grew(
+            amount=envelope.amount, allocated=total, old_amount=old_amount, old_allocated=old_total
+        ):
             return None
         message = _(
             "These allocation lines would take “%(envelope)s” to %(total)s EUR, "
@@ -82,6 +97,50 @@ class AllocationFormSet(forms.BaseInlineFormSet):
         own = [form.instance.pk for form in self.initial_forms]
         lines = Allocation.objects.filter(envelope=envelope).exclude(pk__in=own)
         return lines.aggregate(total=Sum("amount"))["total"] or Decimal("0")
+
+
+def _ids(values):
+    return {int(value) for value in values if str(value).isascii() and str(value).isdigit()}
+
+
+class EnvelopeLimitAdminMixin:
+    """Admin saves and reverts that can change what an envelope's lines add up to run inside
+    ``envelope_limit_guard``: the envelopes they touch are locked before the forms are
+    validated (so the forms' own checks see every other saved line), and checked again
+    before the transaction commits."""
+
+    def saved_envelope_ids(self, object_id) -> set[int]:
+        """The envelopes the saved record ``object_id`` draws on."""
+        return set()
+
+    def touched_envelope_ids(self, request, object_id) -> set[int]:
+        posted = [
+            value
+            for key, values in request.POST.lists()
+            if key == "envelope" or key.endswith("-envelope")
+            for value in values
+        ]
+        saved = self.saved_envelope_ids(object_id) if _ids([object_id]) else set()
+        return _ids(posted) | saved
+
+    def guarded(self, view, request, object_id, *args, **kwargs):
+        if request.method != "POST":
+            return view(request, object_id, *args, **kwargs)
+        try:
+            with envelope_limit_guard(envelope_ids=self.touched_envelope_ids(request, object_id)):
+                return view(request, object_id, *args, **kwargs)
+        except ValidationError as error:
+            # Only when a rule checked while validating did not hold at commit time.
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(request.get_full_path())
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        return self.guarded(super().changeform_view, request, object_id, form_url, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return self.guarded(
+            super().history_form_view, request, object_id, version_id, extra_context
+        )
 
 
 class AllocationInline(VersionedInlineMixin, TranslationTabularInline):
@@ -142,16 +201,27 @@ class InstrumentAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
 
 
 @admin.register(BudgetEnvelope)
-class BudgetEnvelopeAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
-    list_display = ("title_en", "title_ru", "strategy", "amount", "allocated", "remaining")
+class BudgetEnvelopeAdmin(EnvelopeLimitAdminMixin, FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+    list_display = (
+        "title_en",
+        "title_ru",
+        "strategy",
+        "amount",
+        "allocated",
+        "remaining",
+        "limit_status",
+    )
     list_filter = ("strategy", "countries")
     list_select_related = ("strategy",)
     search_fields = ("title_en", "title_ru", "source_en", "source_ru", "slug")
     ordering = ("pk",)
-    readonly_fields = ("allocated", "remaining")
+    readonly_fields = ("allocated", "remaining", "limit_status")
     autocomplete_fields = ("strategy",)
     filter_horizontal = ("countries",)
     inlines = (AllocationInline,)
+
+    def saved_envelope_ids(self, object_id):
+        return {int(object_id)}
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_allocated()
@@ -166,9 +236,24 @@ class BudgetEnvelopeAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
             return "-"
         return eur(obj.amount - (getattr(obj, "allocated_total", None) or Decimal("0")))
 
+    @admin.display(description=_("limit"))
+    def limit_status(self, obj):
+        if obj.overspent_by is None:
+            return _("Within the amount")
+        return over_limit_text(obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and _ids([object_id]):
+            envelope = self.get_queryset(request).filter(pk=object_id).first()
+            if envelope is not None and envelope.overspent_by is not None:
+                messages.warning(request, over_limit_text(envelope))
+        return super().change_view(request, object_id, form_url, extra_context)
+
 
 @admin.register(Programme)
-class ProgrammeAdmin(ImportExportMixin, FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+class ProgrammeAdmin(
+    EnvelopeLimitAdminMixin, ImportExportMixin, FrozenSlugMixin, OfflineTabbedTranslationAdmin
+):
     resource_classes = [ProgrammeResource]
     list_display = ("title_en", "title_ru", "status", "start_date", "end_date")
     list_filter = ("status", "countries", "organisations")
@@ -178,9 +263,13 @@ class ProgrammeAdmin(ImportExportMixin, FrozenSlugMixin, OfflineTabbedTranslatio
     filter_horizontal = ("countries",)
     inlines = (ProgrammeAllocationInline,)
 
+    def saved_envelope_ids(self, object_id):
+        lines = Allocation.objects.filter(programme_id=object_id)
+        return set(lines.values_list("envelope_id", flat=True))
+
 
 @admin.register(Allocation)
-class AllocationAdmin(ImportExportMixin, OfflineTabbedTranslationAdmin):
+class AllocationAdmin(EnvelopeLimitAdminMixin, ImportExportMixin, OfflineTabbedTranslationAdmin):
     resource_classes = [AllocationResource]
     list_display = (
         "envelope",
@@ -211,3 +300,6 @@ class AllocationAdmin(ImportExportMixin, OfflineTabbedTranslationAdmin):
     )
     ordering = ("-year", "pk")
     autocomplete_fields = ("envelope", "country", "priority", "organisation", "programme")
+
+    def saved_envelope_ids(self, object_id):
+        return saved_envelope_ids(allocation_ids=[int(object_id)])

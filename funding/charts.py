@@ -49,6 +49,11 @@ class EnvelopeChart:
         return self.envelope.amount - self.allocated
 
     @property
+    def overspent_by(self) -> Decimal | None:
+        """How far the lines exceed the envelope (data from before the limit), or None."""
+        return -self.remaining if self.remaining < 0 else None
+
+    @property
     def allocated_share(self) -> Decimal:
         return share_of(self.allocated, self.envelope.amount)
 

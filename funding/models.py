@@ -136,8 +136,12 @@ class BudgetEnvelope(VersionedModel):
         super().clean()
         if self.pk is None or self.amount is None:
             return
+        saved = BudgetEnvelope.objects.filter(pk=self.pk).values_list("amount", flat=True).first()
         allocated = self.allocated()
-        if allocated > self.amount:
+        old_amount = self.amount if saved is None else saved
+        if self.excess_grew(
+            amount=self.amount, allocated=allocated, old_amount=old_amount, old_allocated=allocated
+        ):
             message = _(
                 "The allocation lines already add up to %(allocated)s EUR, "
                 "%(excess)s EUR more than this amount."
@@ -147,6 +151,32 @@ class BudgetEnvelope(VersionedModel):
             }
             raise ValidationError({"amount": message})
 
+    @staticmethod
+    def excess_grew(
+        *, amount: Decimal, allocated: Decimal, old_amount: Decimal, old_allocated: Decimal
+    ) -> bool:
+        """The envelope rule: lines may not exceed the amount, and where they already do
+        (data from before the rule), a write may not make the excess larger. Lowering the
+        amount below what is allocated, or adding to an envelope that is over, is refused;
+        any edit that does not raise the total or lower the amount is not."""
+        excess = allocated - amount
+        return excess > 0 and excess > old_allocated - old_amount
+
+    def over_limit_error(self, *, allocated: Decimal, amount: Decimal) -> ValidationError:
+        return ValidationError(
+            _(
+                "The allocation lines of “%(envelope)s” would add up to %(total)s EUR, "
+                "%(excess)s EUR over its %(limit)s EUR."
+            ),
+            code="envelope_exceeded",
+            params={
+                "envelope": self,
+                "total": number_format(allocated, 2, force_grouping=True),
+                "excess": number_format(allocated - amount, 2, force_grouping=True),
+                "limit": number_format(amount, 2, force_grouping=True),
+            },
+        )
+
     def allocated(self, *, exclude_pk=None):
         lines = self.allocations.all()
         if exclude_pk is not None:
@@ -155,6 +185,14 @@ class BudgetEnvelope(VersionedModel):
 
     def remaining(self):
         return self.amount - self.allocated()
+
+    @property
+    def overspent_by(self) -> Decimal | None:
+        """How far the lines exceed the amount, from ``with_allocated()``; None if not over."""
+        allocated = getattr(self, "allocated_total", None) or Decimal(0)
+        if self.amount is None or allocated <= self.amount:
+            return None
+        return allocated - self.amount
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -307,17 +345,23 @@ class Allocation(VersionedModel):
         super().clean()
         if not self.check_envelope_limit or self.envelope_id is None or self.amount is None:
             return
-        total = self.envelope.allocated(exclude_pk=self.pk) + self.amount
-        excess = total - self.envelope.amount
-        if excess > 0:
+        envelope = self.envelope
+        others = envelope.allocated(exclude_pk=self.pk)
+        saved = Allocation.objects.filter(pk=self.pk, envelope_id=envelope.pk)
+        before = others + (saved.values_list("amount", flat=True).first() or Decimal(0))
+        total = others + self.amount
+        limit = envelope.amount
+        if envelope.excess_grew(
+            amount=limit, allocated=total, old_amount=limit, old_allocated=before
+        ):
             raise ValidationError(
                 {
                     "amount": _(
                         "This would take the envelope over its %(limit)s EUR by %(excess)s EUR."
                     )
                     % {
-                        "limit": number_format(self.envelope.amount, 2, force_grouping=True),
-                        "excess": number_format(excess, 2, force_grouping=True),
+                        "limit": number_format(envelope.amount, 2, force_grouping=True),
+                        "excess": number_format(total - envelope.amount, 2, force_grouping=True),
                     }
                 }
             )

@@ -7,6 +7,7 @@ allocation line's own ``id``: lines have no other key. See ``eucastrategy.import
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from eucastrategy.importing.files import ImportFileError
 from eucastrategy.importing.resources import ImportResource
 from eucastrategy.importing.widgets import (
     ChoiceWidget,
@@ -21,6 +22,7 @@ from eucastrategy.importing.widgets import (
 from priorities.models import Country, PriorityArea
 
 from .models import Allocation, BudgetEnvelope, Organisation, Programme
+from .services import envelope_limit_check, envelopes_lock, saved_envelope_ids
 
 
 class OrganisationResource(ImportResource):
@@ -135,3 +137,32 @@ class AllocationResource(ImportResource):
                     % {"id": str(row["id"]).strip()}
                 }
             )
+
+    # The envelope limit (see funding.services): the file is imported in one transaction;
+    # the envelopes it touches are locked before its first row is checked, so each row's
+    # check counts every other saved line, and checked again after its last row.
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.envelopes_before = envelopes_lock(envelope_ids=self._touched_envelope_ids(dataset))
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        try:
+            envelope_limit_check(before=getattr(self, "envelopes_before", {}))
+        except ValidationError as error:
+            raise ImportFileError(" ".join(error.messages)) from None
+
+    def _touched_envelope_ids(self, dataset):
+        """The envelopes the file names, and those its lines (by id) draw on now."""
+        headers = dataset.headers or []
+        slugs = {str(slug).strip() for slug in dataset["envelope"]} if "envelope" in headers else ()
+        line_ids = [self._line_id(value) for value in dataset["id"]] if "id" in headers else ()
+        named = BudgetEnvelope.objects.filter(slug__in=slugs).values_list("pk", flat=True)
+        return {*named, *saved_envelope_ids(allocation_ids=line_ids)}
+
+    def _line_id(self, value):
+        try:
+            return self.fields["id"].widget.clean(value)
+        except ValueError:
+            return None  # the row's own error; a line that does not exist touches nothing

@@ -8,6 +8,7 @@ from django.db import models, transaction
 from eucastrategy.history_records import one_history_record
 from eucastrategy.versioning import bump_version
 from funding.models import BudgetEnvelope, Instrument, Organisation
+from funding.services import envelope_limit_guard
 from meetings.models import Meeting, Participant
 
 from . import seed
@@ -171,13 +172,16 @@ def _load_envelope(strategy, countries, report):
     row = seed.ENVELOPE
     values = {k: v for k, v in row.items() if k not in ("slug", "countries")}
     linked = {"countries": [countries[c] for c in row["countries"]]}
-    envelope = _upsert(
-        BudgetEnvelope,
-        lookup={"slug": row["slug"]},
-        values=values | {"strategy": strategy},
-        report=report,
-        m2m=linked,
-    )
+    saved = BudgetEnvelope.objects.filter(slug=row["slug"]).values_list("pk", flat=True)
+    # Restoring the document's amount may lower it: the envelope limit applies as anywhere.
+    with envelope_limit_guard(envelope_ids=saved):
+        envelope = _upsert(
+            BudgetEnvelope,
+            lookup={"slug": row["slug"]},
+            values=values | {"strategy": strategy},
+            report=report,
+            m2m=linked,
+        )
     _set_m2m(envelope, "countries", linked["countries"], report)
 
 

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 from priorities.services import strategy_seed_load
 
@@ -17,7 +18,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        report = strategy_seed_load(restore=options["restore"])
+        try:
+            report = strategy_seed_load(restore=options["restore"])
+        except ValidationError as error:
+            raise CommandError("Nothing was loaded: " + " ".join(error.messages)) from None
         if options["verbosity"] == 0:
             return
         if not report.changed:
