@@ -26,7 +26,24 @@ EXPORT_FORMATS = {
 }
 
 
-class FilteredTableView(SingleTableMixin, FilterView):
+def refuse_repeated_parameters(query):
+    """400 if a GET parameter is given more than once: each name has one meaning."""
+    for name in query:
+        if len(query.getlist(name)) > 1:
+            raise BadRequest(
+                _("The parameter “%(name)s” is given more than once.") % {"name": name}
+            )
+
+
+class SingleValuedQueryMixin:
+    """A view whose address takes each GET parameter at most once (else a 400)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        refuse_repeated_parameters(request.GET)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class FilteredTableView(SingleValuedQueryMixin, SingleTableMixin, FilterView):
     """A list page: django-filter form, django-tables2 table, and CSV/JSON export.
 
     GET parameters: the filters, ``sort``, ``page``, ``per_page`` and ``format``. An
@@ -40,11 +57,6 @@ class FilteredTableView(SingleTableMixin, FilterView):
     max_per_page = 100
 
     def get(self, request, *args, **kwargs):
-        for name in request.GET:
-            if len(request.GET.getlist(name)) > 1:
-                raise BadRequest(
-                    _("The parameter “%(name)s” is given more than once.") % {"name": name}
-                )
         self.check_sort()
         export_format = request.GET.get("format")
         if export_format is None:

@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
 from eucastrategy.editing import RecordCreateView, RecordDeleteView, RecordUpdateView
-from eucastrategy.views import FilteredTableView
+from eucastrategy.views import FilteredTableView, SingleValuedQueryMixin
 from priorities.models import PriorityArea, Theme
 
 from .filters import MeetingFilter
@@ -104,14 +104,14 @@ class MeetingDeleteView(RecordDeleteView):
     model = Meeting
 
 
-class MatrixView(TemplateView):
+class MatrixView(SingleValuedQueryMixin, TemplateView):
     template_name = "meetings/matrix.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"matrix": site_matrix()}
 
 
-class MatrixCellView(TemplateView):
+class MatrixCellView(SingleValuedQueryMixin, TemplateView):
     """The evidence behind one cell: the themes a priority area and a meeting's agenda share."""
 
     template_name = "meetings/matrix_detail.html"

@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
 from eucastrategy.editing import RecordCreateView, RecordDeleteView, RecordUpdateView
-from eucastrategy.views import FilteredTableView
+from eucastrategy.views import FilteredTableView, SingleValuedQueryMixin
 from funding.charts import envelope_charts
 from funding.models import Allocation, BudgetEnvelope, Programme
 from meetings.models import Meeting, Participant
@@ -98,7 +98,7 @@ class ThemeDeleteView(RecordDeleteView):
     model = Theme
 
 
-class CountryListView(ListView):
+class CountryListView(SingleValuedQueryMixin, ListView):
     """The five Central Asian countries, and any other country that hosted a meeting."""
 
     def get_queryset(self):
@@ -108,7 +108,7 @@ class CountryListView(ListView):
         return super().get_context_data(**kwargs) | {"other_hosts": Country.objects.other_hosts()}
 
 
-class CountryDetailView(DetailView):
+class CountryDetailView(SingleValuedQueryMixin, DetailView):
     """A country's priority areas, funding, programmes and the meetings it hosted.
 
     The address takes the ISO code in lower case, ``/countries/kz/``; other cases redirect.
