@@ -49,7 +49,8 @@ class FilteredTableView(SingleValuedQueryMixin, SingleTableMixin, FilterView):
     GET parameters: the filters, ``sort``, ``page``, ``per_page`` and ``format``. An
     invalid filter shows its errors and no rows (``strict``); a page out of range is a 404;
     a repeated parameter, an unknown sort column or format, or a bad page size is a 400.
-    ``format=csv`` or ``format=json`` streams every matching row in the page's order.
+    ``format=csv`` or ``format=json`` streams every matching row in the page's order; it
+    ignores ``page`` and ``per_page``, but a bad value of either is a 400 there too.
     """
 
     paginate_by = None  # the table paginates
@@ -88,16 +89,25 @@ class FilteredTableView(SingleValuedQueryMixin, SingleTableMixin, FilterView):
         page = self.request.GET.get(table.prefixed_page_field)
         if page is not None and not (page.isascii() and page.isdigit()):
             raise Http404(_("There is no such page."))
-        per_page = table._meta.per_page
+        return {"per_page": self.requested_per_page(table), "silent": False}
+
+    def requested_per_page(self, table):
+        """The ``per_page`` asked for (1 to ``max_per_page``, else a 400), or the default."""
         raw = self.request.GET.get(table.prefixed_per_page_field)
-        if raw is not None:
-            if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_per_page:
-                raise BadRequest(
-                    _("per_page must be a whole number from 1 to %(max)s.")
-                    % {"max": self.max_per_page}
-                )
-            per_page = int(raw)
-        return {"per_page": per_page, "silent": False}
+        if raw is None:
+            return table._meta.per_page
+        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_per_page:
+            raise BadRequest(
+                _("per_page must be a whole number from 1 to %(max)s.") % {"max": self.max_per_page}
+            )
+        return int(raw)
+
+    def check_export_paging(self, table):
+        """An export has every row, so it ignores paging; a bad value is still a 400."""
+        self.requested_per_page(table)
+        page = self.request.GET.get(table.prefixed_page_field)
+        if page is not None and not (page.isascii() and page.isdigit() and int(page) >= 1):
+            raise BadRequest(_("page must be a whole number from 1 up."))
 
     def get_table(self, **kwargs):
         try:
@@ -116,6 +126,7 @@ class FilteredTableView(SingleValuedQueryMixin, SingleTableMixin, FilterView):
 
     def export(self, export_format):
         table = self.get_table_class()(self.filterset.qs)
+        self.check_export_paging(table)
         RequestConfig(self.request, paginate=False).configure(table)  # the sort, no paging
         rows = (
             table.data.data.prefetch_related(None)

@@ -227,3 +227,30 @@ def test_it_lists_country_codes_and_names_of_a_programme_in_the_same_order(clien
     }[lang]
     assert pairs == expected
     assert rows[0]["countries"] == sorted(rows[0]["countries"])
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"page": "abc"}, "page must be a whole number from 1 up."),
+        ({"page": "0"}, "page must be a whole number from 1 up."),
+        ({"page": "-1"}, "page must be a whole number from 1 up."),
+        ({"page": "²"}, "page must be a whole number from 1 up."),
+        ({"per_page": "0"}, "per_page must be a whole number from 1 to 100."),
+        ({"per_page": "101"}, "per_page must be a whole number from 1 to 100."),
+        ({"per_page": "ten"}, "per_page must be a whole number from 1 to 100."),
+    ],
+)
+@pytest.mark.parametrize("export_format", ["csv", "json"])
+def test_it_refuses_an_export_with_bad_paging_but_ignores_good_paging(
+    client, seeded, params, message, export_format
+):
+    response = client.get(reverse("meetings:list"), params | {"format": export_format})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    good = {"format": export_format, "page": "99", "per_page": "1"}  # every row, page ignored
+    response = client.get(reverse("meetings:list"), good)
+    assert response.status_code == 200
+    text = body(response)
+    count = len(json.loads(text)) if export_format == "json" else text.count("\r\n") - 1
+    assert count == 6
