@@ -291,3 +291,22 @@ def test_it_keeps_the_preview_and_confirm_of_a_fitting_import_working(admin_clie
     response = confirm(admin_client, Allocation, upload(admin_client, Allocation, content))
     assert response.status_code == 302, row_errors(response)
     assert envelope.allocated() == Decimal("1000")
+
+
+def test_it_refuses_an_admin_revert_that_would_overspend(admin_client):
+    from tests.browser_form import posted_data
+
+    envelope = factories.BudgetEnvelopeFactory(amount=Decimal("1000"))
+    line = factories.AllocationFactory(envelope=envelope, amount=Decimal("600"))
+    first = line.history.earliest()
+    url = reverse("admin:funding_allocation_change", args=[line.pk])
+    data = form_values(admin_client.get(url).context["adminform"].form) | {"amount": "300"}
+    assert admin_client.post(url, data).status_code == 302
+    factories.AllocationFactory(envelope=envelope, amount=Decimal("500"))
+    revert = reverse("admin:funding_allocation_simple_history", args=[line.pk, first.history_id])
+    page = admin_client.get(revert).content.decode()
+    response = admin_client.post(revert, posted_data(page, "loaded_version"))
+    assert response.status_code == 200
+    assert "over its 1,000.00 EUR by 100.00 EUR" in response.content.decode()
+    line.refresh_from_db()
+    assert line.amount == Decimal("300")
