@@ -4,6 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
+# The embedded default's secret key: generated once, git-ignored, readable by its owner only.
+# Settings read it when the SECRET_KEY variable is not set (SECRET_KEY_FILE names another file).
+KEY    := .secret_key
 
 .DEFAULT_GOAL := help
 .PHONY: help install run test test-browser lint format check messages clean
@@ -21,7 +24,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-install: $(STAMP)
+$(KEY):
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp
+	mv $@.tmp $@
+
+install: $(STAMP) $(KEY)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,10 +26,33 @@ def csp_hash(text: str) -> str:
 
 
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env")  # optional; absent on most machines
+environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")))  # optional
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="django-insecure-dev-only-set-SECRET_KEY-in-production")
+
+# The secret key: the SECRET_KEY variable, else the file SECRET_KEY_FILE names (`make install`
+# writes a random one to .secret_key, git-ignored, mode 600). Without either, start-up stops,
+# unless DEBUG is on. Old keys in SECRET_KEY_FALLBACKS keep sessions and signed links valid
+# while the key is rotated (README, "Security").
+SECRET_KEY_FILE = Path(env.str("SECRET_KEY_FILE", default=str(BASE_DIR / ".secret_key")))
+
+
+def read_secret_key() -> str:
+    if key := env.str("SECRET_KEY", default=""):
+        return key
+    if SECRET_KEY_FILE.is_file() and (key := SECRET_KEY_FILE.read_text().strip()):
+        return key
+    if DEBUG:
+        return "django-insecure-dev-only-set-SECRET_KEY-in-production"
+    raise ImproperlyConfigured(
+        "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
+        "value (README, 'Production'), or run `make install`, which writes a key for this "
+        f"machine to .secret_key. No key file was found at {SECRET_KEY_FILE} (SECRET_KEY_FILE)."
+    )
+
+
+SECRET_KEY = read_secret_key()
+SECRET_KEY_FALLBACKS = env.list("SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -54,6 +78,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Above WhiteNoise, so that static files carry these headers too.
+    "eucastrategy.middleware.CrossOriginResourcePolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -61,8 +90,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made a change
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
@@ -197,19 +224,69 @@ SESSION_COOKIE_SECURE = SECURE_HTTPS
 CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_SSL_REDIRECT = SECURE_HTTPS
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+# Both only once every subdomain serves HTTPS; preload is hard to undo (README, "Security").
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"  # Django's default, stated
+# Other sites may not embed our pages, scripts, styles or images (eucastrategy/middleware.py).
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+# Permissions-Policy (django-permissions-policy): the pages use none of these browser features,
+# so no page, and no frame inside one, may ask for them.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 SESSION_COOKIE_HTTPONLY = True
 
 DJANGO_TABLES2_TEMPLATE = "_table.html"
 
-# Cache: CACHE_URL or REDIS_URL (redis://127.0.0.1:6379/0) selects Django's RedisCache;
-# without either, the local-memory cache of one process (the embedded default).
-# Owner: security settings (issue 9, item 5).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Cache: CACHE_URL or REDIS_URL (redis://127.0.0.1:6379/0; rediss:// for TLS, unix:// for a
+# socket) selects Django's RedisCache (the `redis` package), shared by every worker and
+# instance; without either, the local-memory cache of one process (the embedded default).
+# Redis's own query options (e.g. ?socket_timeout=5) override the short timeouts below, which
+# keep a request from hanging on an unreachable Redis.
+def cache_config(url: str) -> dict:
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    scheme = url.partition("://")[0]
+    if scheme not in ("redis", "rediss", "unix"):  # the message leaves out any password
+        raise ImproperlyConfigured(
+            f"CACHE_URL/REDIS_URL must start with redis://, rediss:// or unix://, not {scheme}://"
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
+
+
+CACHES = {
+    "default": cache_config(env.str("CACHE_URL", default="") or env.str("REDIS_URL", default=""))
+}
 
 # Admin CSV import limits (issue 9, item 2). Owner: eucastrategy/importing.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
