@@ -306,3 +306,14 @@ def changes_since(instance, version):
     if then is None or now is None or then.pk == now.pk:
         return []
     return changes_between(then, now)
+
+
+def record_at(instance, version):
+    """``instance`` as its history has it at ``version``: the historical row and the
+    many-to-many values ``{field name: frozenset of related pks}``; None if the history
+    does not have that version."""
+    row = instance.history.filter(version=version).order_by("-history_date", "-history_id").first()
+    if row is None:
+        return None
+    state = _m2m_state(type(instance), [row.history_id])
+    return row, {name: pks[row.history_id] for name, pks in state.items()}
