@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, UpdateView
 
+from . import merging
 from .history.diffs import changes_since, field_label
 from .history_records import one_history_record, record_delete
 from .versioning import EditConflict, save_versioned
@@ -27,7 +28,13 @@ RESERVED_SLUGS = {"new"}  # a path segment of its own: /meetings/new/
 
 
 class VersionedModelForm(forms.ModelForm):
-    """A model form that remembers the version of the record it was opened at."""
+    """A model form that remembers the version of the record it was opened at.
+
+    A save after someone else's is refused and the form comes back merged (``merging``):
+    the fields this editor changed keep their input, the others show the current values,
+    and a field both changed asks which value to keep. Saving again thus applies only
+    this editor's changes.
+    """
 
     loaded_version = forms.IntegerField(
         widget=forms.HiddenInput, required=False, min_value=1, max_value=2**31 - 1
@@ -36,9 +43,16 @@ class VersionedModelForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None  # the changes since the form was opened, after a refused save
+        self.merges = []  # the fields both editors changed, asked about beside each
+        self.merge_asked = {}  # the questions the page asked, with their answers
         if self.instance.pk is not None:
             self.fields["loaded_version"].initial = self.instance.version
         label_languages(self)
+
+    def full_clean(self):
+        if self.is_bound and self.instance.pk is not None:
+            merging.apply_answers(self)
+        super().full_clean()
 
     def clean(self):
         cleaned = super().clean()
@@ -52,21 +66,30 @@ class VersionedModelForm(forms.ModelForm):
             )
         if loaded != self.instance.version:
             self.refuse_stale(loaded)
+        merging.ask_again(self)
         return cleaned
 
     def refuse_stale(self, loaded):
-        """Keep the editor's input, point the form at the current version, explain."""
+        """Keep the editor's changes, show the others' in the fields the editor left alone,
+        point the form at the current version, explain."""
         self.conflict = changes_since(self.instance, loaded)
-        data = self.data.copy()
+        data = merging.merge_stale(self, loaded).copy()
         data[self.add_prefix("loaded_version")] = self.instance.version
         self.data = data
-        raise ValidationError(
-            _(
-                "Someone else saved this record after you opened it. Your input is kept "
-                "below; check what they changed, then save again to apply your version."
-            ),
-            code="conflict",
-        )
+        self.__dict__.pop("changed_data", None)
+        if self.merges:
+            message = _(
+                "Someone else saved this record after you opened it. Your changes are kept "
+                "below, and the fields you did not change now show their values. You both "
+                "changed some fields: choose at each which value to keep, then save again."
+            )
+        else:
+            message = _(
+                "Someone else saved this record after you opened it. Your changes are kept "
+                "below, and the fields you did not change now show their values: check what "
+                "they changed, then save again."
+            )
+        raise ValidationError(message, code="conflict")
 
     def save_versioned(self):
         """Save the instance and its many-to-many fields, refusing a stale version."""
