@@ -129,10 +129,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed attempts for the same
-# username from the same IP address, that pair is refused for AXES_COOLOFF_MINUTES; a
-# successful login resets the count. Other users and other addresses are not affected.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Login throttling (django-axes): after LOGIN_FAILURE_LIMIT failed attempts for the same
+# username from the same IP address, that pair is refused for AXES_COOLOFF_MINUTES; after
+# LOGIN_ADDRESS_FAILURE_LIMIT failures from one address under any usernames (password
+# spraying), that address is refused for every username. A successful login resets the
+# count of its username and address. AXES_FAILURE_LIMIT applies both limits: see
+# eucastrategy/login_throttle.py.
+LOGIN_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
+AXES_FAILURE_LIMIT = "eucastrategy.login_throttle.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

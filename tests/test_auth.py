@@ -310,7 +310,7 @@ def test_it_adds_no_inline_script_or_style(client, user, signed_in):
     if signed_in:
         client.force_login(user)
     pages = [client.get(url("home")), client.get(url("login"))]
-    fail(client, "alice", settings.AXES_FAILURE_LIMIT)
+    fail(client, "alice", settings.LOGIN_FAILURE_LIMIT)
     pages.append(sign_in(client, "alice", USER_PASSWORD))
     assert pages[-1].status_code == 429
     for response in pages:
@@ -325,7 +325,7 @@ def test_it_adds_no_inline_script_or_style(client, user, signed_in):
 
 
 def test_it_locks_a_username_and_address_after_the_failure_limit(client, user):
-    assert settings.AXES_FAILURE_LIMIT == 5
+    assert settings.LOGIN_FAILURE_LIMIT == 5
     responses = fail(client, "alice", 5)
     assert [r.status_code for r in responses] == [200, 200, 200, 200, 429]
     # Now even the right password is refused, with the lockout page.
@@ -367,6 +367,65 @@ def test_it_does_not_lock_other_usernames_or_addresses(client, user):
 
     client.logout()
     assert sign_in(client, "alice", USER_PASSWORD).status_code == 429  # still locked here
+
+
+def spray(client, count, *, ip=HOME, first=0):
+    """One failed attempt for each of `count` different usernames (password spraying)."""
+    return [sign_in(client, f"user-{n}", "wrong", ip=ip) for n in range(first, first + count)]
+
+
+def test_it_locks_an_address_after_failures_across_many_usernames(client, user):
+    assert settings.LOGIN_ADDRESS_FAILURE_LIMIT == 20
+    responses = spray(client, 20)
+    assert [r.status_code for r in responses] == [200] * 19 + [429]
+    # The 21st username from that address is refused too, and so is a real user with the
+    # right password: the lockout page, the same as for one username.
+    locked = spray(client, 1, first=20)[0]
+    assert locked.status_code == 429
+    assert "registration/locked_out.html" in [t.name for t in locked.templates]
+    response = sign_in(client, "alice", USER_PASSWORD)
+    assert response.status_code == 429
+    assert signed_in_user_id(client) is None
+    assert response.content == locked.content  # nothing tells the two locks apart
+    # Other addresses are not affected.
+    response = sign_in(client, "alice", USER_PASSWORD, ip=ELSEWHERE)
+    assert response.status_code == 302
+    assert signed_in_user_id(client) == str(user.pk)
+
+
+def test_it_locks_one_username_at_its_own_limit_from_a_busy_address(client, user):
+    other = factories.UserFactory(username="dmitri")
+    spray(client, 10)  # ten other usernames failed from here: below the address limit
+    assert [r.status_code for r in fail(client, "alice", 5)] == [200] * 4 + [429]
+    assert sign_in(client, "alice", USER_PASSWORD).status_code == 429
+    response = sign_in(client, "dmitri", USER_PASSWORD)  # 16 failures from here: not locked
+    assert response.status_code == 302
+    assert signed_in_user_id(client) == str(other.pk)
+    client.logout()
+    assert [r.status_code for r in spray(client, 4, first=10)] == [200] * 3 + [429]  # 20
+    assert sign_in(client, "dmitri", USER_PASSWORD).status_code == 429
+
+
+def test_it_does_not_forgive_an_addresss_failures_when_one_user_signs_in(client, user):
+    other = factories.UserFactory(username="dmitri")
+    spray(client, 19)
+    assert sign_in(client, "dmitri", USER_PASSWORD).status_code == 302  # below the limit
+    assert signed_in_user_id(client) == str(other.pk)
+    client.logout()
+    # That success forgave dmitri's failures from here only: the 20th failure locks.
+    assert sign_in(client, "nobody", "wrong").status_code == 429
+    assert sign_in(client, "alice", USER_PASSWORD).status_code == 429
+
+
+def test_it_lifts_an_address_lock_after_the_cool_off_or_with_axes_reset_ip(client, user):
+    spray(client, 20)
+    _age_attempts(16)
+    assert sign_in(client, "alice", USER_PASSWORD).status_code == 302
+    client.logout()
+    spray(client, 20)
+    assert sign_in(client, "alice", USER_PASSWORD).status_code == 429
+    call_command("axes_reset_ip", HOME, stdout=StringIO())
+    assert sign_in(client, "alice", USER_PASSWORD).status_code == 302
 
 
 def test_it_does_not_let_a_new_user_agent_escape_the_lock(client, user):
