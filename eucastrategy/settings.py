@@ -297,9 +297,14 @@ CACHES = {
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
 
-# CSV/JSON export concurrency limits (issue 9, item 3). Owner: the export throttle.
+# CSV/JSON export concurrency limits (issue 9, item 3; eucastrategy/throttle.py): how many
+# exports one client address, and everybody together, may run at once, counted in the
+# cache above. More get a 429 with Retry-After: EXPORT_RETRY_AFTER seconds. A slot held by
+# a worker that died frees itself EXPORT_SLOT_TIMEOUT seconds after it was last refreshed.
 EXPORT_MAX_PER_CLIENT = env.int("EXPORT_MAX_PER_CLIENT", default=2)
 EXPORT_MAX_TOTAL = env.int("EXPORT_MAX_TOTAL", default=4)
+EXPORT_RETRY_AFTER = env.int("EXPORT_RETRY_AFTER", default=10)
+EXPORT_SLOT_TIMEOUT = env.int("EXPORT_SLOT_TIMEOUT", default=120)
 
 LOGGING = {
     "version": 1,

@@ -1,3 +1,6 @@
+import logging
+
+from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
@@ -18,7 +21,10 @@ from meetings.models import Meeting
 from meetings.timeline import meeting_timeline
 from priorities.models import Country, Strategy
 
+from . import throttle
 from .export import ExportColumn, csv_chunks, json_chunks
+
+logger = logging.getLogger(__name__)
 
 EXPORT_FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -50,7 +56,9 @@ class FilteredTableView(SingleValuedQueryMixin, SingleTableMixin, FilterView):
     invalid filter shows its errors and no rows (``strict``); a page out of range is a 404;
     a repeated parameter, an unknown sort column or format, or a bad page size is a 400.
     ``format=csv`` or ``format=json`` streams every matching row in the page's order; it
-    ignores ``page`` and ``per_page``, but a bad value of either is a 400 there too.
+    ignores ``page`` and ``per_page``, but a bad value of either is a 400 there too. At most
+    ``EXPORT_MAX_PER_CLIENT`` exports per client and ``EXPORT_MAX_TOTAL`` in all run at once
+    (``throttle``); more get a 429 with ``Retry-After``.
     """
 
     paginate_by = None  # the table paginates
@@ -134,14 +142,34 @@ class FilteredTableView(SingleValuedQueryMixin, SingleTableMixin, FilterView):
             .iterator(chunk_size=2000)
         )
         columns = [*table.export_columns, self.url_column()]
-        chunks = csv_chunks if export_format == "csv" else json_chunks
+        write = csv_chunks if export_format == "csv" else json_chunks
+        chunks = write(rows, columns, get_language())  # lazy: no query yet
+        address = throttle.client_address(self.request)
+        slots = throttle.acquire(address)
+        if slots.refused:
+            logger.info("Export refused for %s: the %s limit is reached", address, slots.refused)
+            return self.too_many_exports(slots.refused)
         response = StreamingHttpResponse(
-            chunks(rows, columns, get_language()), content_type=EXPORT_FORMATS[export_format]
+            throttle.ThrottledStream(chunks, slots), content_type=EXPORT_FORMATS[export_format]
         )
         if export_format == "csv":
             response["Content-Disposition"] = content_disposition_header(
                 as_attachment=True, filename=self.export_filename("csv")
             )
+        return response
+
+    def too_many_exports(self, limit):
+        """The 429 page, in the page's language, with a link back to the list."""
+        query = self.request.GET.copy()
+        query.pop("format", None)
+        context = {
+            "limit": limit,
+            "max_per_client": settings.EXPORT_MAX_PER_CLIENT,
+            "retry_after": settings.EXPORT_RETRY_AFTER,
+            "list_url": f"{self.request.path}?{query.urlencode()}" if query else self.request.path,
+        }
+        response = render(self.request, "429.html", context, status=429)
+        response["Retry-After"] = str(settings.EXPORT_RETRY_AFTER)
         return response
 
     def url_column(self):
