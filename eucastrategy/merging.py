@@ -320,15 +320,24 @@ class MergeWidgetMixin:
 
     merge = None
 
+    class Media:
+        # Only admin renders form media: the site's stylesheet has these rules already.
+        css = {"all": ["css/merge-admin.css"]}
+
     def render(self, name, value, attrs=None, renderer=None):
         attrs = dict(attrs or {})
         note_id = f"{attrs.get('id') or name}_merge"
         described = attrs.get("aria-describedby")
         attrs["aria-describedby"] = f"{described} {note_id}" if described else note_id
         html = super().render(name, value, attrs, renderer)
-        return html + render_to_string(
-            "_merge_field.html", {"merge": self.merge, "note_id": note_id}
-        )
+        context = {
+            "merge": self.merge,
+            "note_id": note_id,
+            # modeltranslation's admin tabs overwrite every <label> beside a translated
+            # field with the field's label: its choices are named by aria-labelledby there.
+            "labels": "mt-field-" not in f"{self.attrs.get('class', '')} {attrs.get('class', '')}",
+        }
+        return html + render_to_string("_merge_field.html", context)
 
 
 @functools.cache
