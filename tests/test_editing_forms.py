@@ -237,11 +237,13 @@ def test_it_refuses_the_second_of_two_concurrent_saves_and_keeps_its_input(
     assert meeting.outcome_en == ""  # nothing of the refused save was written
     assert meeting.version == 2
 
-    # Saving again, having seen the changes, applies the second editor's version.
-    again = resubmission(response) | {"agenda_en": "Water, energy and transport."}
+    # Saving the form again as shown applies the second editor's change and keeps the first's.
+    again = resubmission(response)
+    assert again["agenda_en"] == "Water, energy and transport."
     assert editor_client.post(url, again).status_code == 302
     meeting.refresh_from_db()
     assert (meeting.outcome_en, meeting.version) == ("Agreed to meet again.", 3)
+    assert meeting.agenda_en == "Water, energy and transport."
 
 
 def test_it_refuses_a_stale_participant_row(editor_client, admin_client):
