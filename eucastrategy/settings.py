@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "eucastrategy.middleware.StaffSessionMiddleware",  # shorter sessions for admin users
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",  # who made a change
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
@@ -125,6 +126,10 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login early
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Sessions: staff (admin) users are signed out after STAFF_SESSION_MINUTES without a request
+# (eucastrategy/middleware.py); other users after SESSION_DAYS.
+SESSION_COOKIE_AGE = env.int("SESSION_DAYS", default=14) * 24 * 60 * 60
+STAFF_SESSION_IDLE = timedelta(minutes=env.int("STAFF_SESSION_MINUTES", default=120))
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"

@@ -14,11 +14,14 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.db import connection
 from django.db.models import F
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from tests import factories
 from tests.factories import USER_PASSWORD
@@ -535,3 +538,69 @@ def test_it_lifts_a_lock_early_with_the_axes_commands(client, user, command):
     response = sign_in(client, "alice", USER_PASSWORD)
     assert response.status_code == 302
     assert signed_in_user_id(client) == str(user.pk)
+
+
+# --- Session lifetimes -------------------------------------------------------------------------
+
+STAFF_IDLE = timedelta(hours=2)
+TWO_WEEKS = timedelta(days=14)
+
+
+def session_expiry(client):
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def assert_about(value, expected):
+    assert abs(value - expected) < timedelta(seconds=30), (value, expected)
+
+
+@pytest.mark.parametrize(
+    ("is_staff", "login", "lifetime"),
+    [(True, "login", STAFF_IDLE), (True, "admin:login", STAFF_IDLE), (False, "login", TWO_WEEKS)],
+)
+def test_it_gives_staff_a_two_hour_session_and_others_two_weeks(client, is_staff, login, lifetime):
+    assert settings.STAFF_SESSION_IDLE == STAFF_IDLE
+    assert timedelta(seconds=settings.SESSION_COOKIE_AGE) == TWO_WEEKS
+    factories.UserFactory(username="erin", is_staff=is_staff)
+    response = sign_in(client, "erin", USER_PASSWORD, path=reverse(login))
+    assert response.status_code == 302
+    assert_about(timedelta(seconds=response.cookies["sessionid"]["max-age"]), lifetime)
+    assert_about(session_expiry(client), timezone.now() + lifetime)
+
+
+def test_it_moves_a_staff_sessions_expiry_on_while_it_is_used(client):
+    factories.UserFactory(username="erin", is_staff=True)
+    sign_in(client, "erin", USER_PASSWORD)
+    session = client.session
+    session.set_expiry(timezone.now() + timedelta(minutes=100))  # 20 minutes without a request
+    session.save()
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert_about(session_expiry(client), timezone.now() + STAFF_IDLE)
+    # Used again within 5 minutes: the session is not saved again.
+    session = client.session
+    session.set_expiry(timezone.now() + timedelta(minutes=118))
+    session.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("admin:index")).status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert_about(session_expiry(client), timezone.now() + timedelta(minutes=118))
+
+
+@pytest.mark.parametrize(("is_staff", "signed_in"), [(True, False), (False, True)])
+def test_it_signs_staff_out_after_two_hours_without_a_request(client, is_staff, signed_in):
+    user = factories.UserFactory(username="erin", is_staff=is_staff)
+    sign_in(client, "erin", USER_PASSWORD)
+    assert client.get(reverse("home")).context["user"] == user
+    # Two hours and a minute later:
+    Session.objects.update(expire_date=F("expire_date") - timedelta(hours=2, minutes=1))
+    assert client.get(reverse("home")).context["user"].is_authenticated is signed_in
+
+
+def test_it_shortens_the_session_of_a_user_made_staff_while_signed_in(client):
+    user = factories.UserFactory(username="erin")
+    sign_in(client, "erin", USER_PASSWORD)
+    assert_about(session_expiry(client), timezone.now() + TWO_WEEKS)
+    user.is_staff = True
+    user.save()
+    assert client.get(reverse("home")).status_code == 200
+    assert_about(session_expiry(client), timezone.now() + STAFF_IDLE)

@@ -9,13 +9,17 @@ import os
 import stat
 import subprocess
 import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+import redis
 from django.core.cache import caches
 from django.templatetags.static import static
 from django.test import override_settings
 
+from eucastrategy import throttle
 from eucastrategy.settings import cache_config
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -128,6 +132,12 @@ def test_it_ignores_the_key_file_in_git():
     assert result.stdout.strip() == ".secret_key"
 
 
+def test_it_reads_the_session_lifetimes_from_the_environment(tmp_path):
+    variables = {"SECRET_KEY": KEY, "STAFF_SESSION_MINUTES": "30", "SESSION_DAYS": "7"}
+    assert setting("STAFF_SESSION_IDLE", tmp_path, **variables) == "0:30:00"
+    assert setting("SESSION_COOKIE_AGE", tmp_path, **variables) == str(7 * 24 * 60 * 60)
+
+
 # --- check --deploy ----------------------------------------------------------------------------
 
 
@@ -225,3 +235,39 @@ def test_it_shares_counts_between_two_connections_to_redis(redis_cache):
     assert other.incr("exports") == 1
     assert redis_cache.incr("exports") == 2
     assert other.get("exports") == 2
+
+
+def test_it_runs_the_export_throttle_on_redis(redis_cache, settings):
+    settings.EXPORT_MAX_PER_CLIENT, settings.EXPORT_MAX_TOTAL = 2, 4
+    first, second = throttle.acquire("203.0.113.1"), throttle.acquire("203.0.113.1")
+    assert (first.refused, second.refused) == (None, None)
+    assert throttle.acquire("203.0.113.1").refused == throttle.PER_CLIENT
+    # The slots are Redis keys that every worker and machine sees.
+    stored = redis.Redis.from_url(REDIS_URL).keys("*export-slot*")
+    assert len(stored) == 4  # two per-client slots and two shared ones
+    first.release()
+    again = throttle.acquire("203.0.113.1")
+    assert again.refused is None
+    for slots in (second, again):
+        slots.release()
+    assert redis.Redis.from_url(REDIS_URL).keys("*export-slot*") == []
+
+
+def test_it_grants_exactly_the_total_limit_to_simultaneous_exports_on_redis(redis_cache, settings):
+    """Twenty exports from twenty addresses at the same moment, each thread with its own
+    connection (as separate workers would have): the shared limit holds exactly."""
+    settings.EXPORT_MAX_PER_CLIENT, settings.EXPORT_MAX_TOTAL = 2, 4
+    start = threading.Barrier(20)
+
+    def attempt(number):
+        start.wait()
+        return throttle.acquire(f"198.51.100.{number}")
+
+    with ThreadPoolExecutor(max_workers=20) as pool:
+        results = list(pool.map(attempt, range(20)))
+    granted = [slots for slots in results if slots.refused is None]
+    assert len(granted) == 4
+    assert {slots.refused for slots in results if slots.refused} == {throttle.TOTAL}
+    for slots in granted:
+        slots.release()
+    assert redis.Redis.from_url(REDIS_URL).keys("*export-slot*") == []
