@@ -145,6 +145,10 @@ LOGIN_ADDRESS_FAILURE_LIMIT = env.int("AXES_IP_FAILURE_LIMIT", default=20)
 AXES_FAILURE_LIMIT = "eucastrategy.login_throttle.failure_limit"
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The visitor's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies, the address the
+# outermost one put in X-Forwarded-For (README, "Production"). The export limits use it too.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "eucastrategy.login_throttle.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False

@@ -431,6 +431,37 @@ def test_it_lifts_an_address_lock_after_the_cool_off_or_with_axes_reset_ip(clien
     assert sign_in(client, "alice", USER_PASSWORD).status_code == 302
 
 
+def via_proxy(client, username, password, forwarded_for):
+    """A login through a proxy on this machine that appends the visitor's address."""
+    return client.post(
+        url("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_it_counts_the_visitors_address_behind_a_trusted_proxy(client, user, settings):
+    assert settings.TRUSTED_PROXY_COUNT == 0  # by default, REMOTE_ADDR
+    settings.TRUSTED_PROXY_COUNT = 1
+    # Twenty usernames from one visitor, each with a different address forged in front.
+    responses = [via_proxy(client, f"user-{n}", "wrong", f"10.0.0.{n}, {HOME}") for n in range(20)]
+    assert responses[-1].status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {HOME}
+    assert via_proxy(client, "alice", USER_PASSWORD, HOME).status_code == 429
+    # Another visitor through the same proxy signs in.
+    response = via_proxy(client, "alice", USER_PASSWORD, f"{HOME}, {ELSEWHERE}")
+    assert response.status_code == 302
+    assert signed_in_user_id(client) == str(user.pk)
+
+
+def test_it_falls_back_to_the_proxys_address_for_a_header_no_proxy_wrote(client, user, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert via_proxy(client, "alice", "wrong", "not-an-address").status_code == 200
+    assert via_proxy(client, "alice", "wrong", "").status_code == 200
+    assert AccessAttempt.objects.get().ip_address == "127.0.0.1"
+
+
 def test_it_does_not_let_a_new_user_agent_escape_the_lock(client, user):
     fail(client, "alice", 5)
     response = client.post(
