@@ -31,7 +31,7 @@ from django.template.loader import render_to_string
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from .history.diffs import diff_fields, display_value, record_at, related_names
+from .history.diffs import EMPTY, diff_fields, display_value, record_at, related_names
 
 MINE, THEIRS = "mine", "theirs"
 CHOICE_SUFFIX = "__merge"
@@ -292,12 +292,21 @@ def ask_about(form, fields, current, base_version):
             label=str(form[name].label),
             who=who,
             theirs=display_value(f, current[name], names),
-            mine=display_value(f, mine[name], names),
+            mine=_mine_text(form, name, f, mine[name], names),
             base_version=base_version,
             choice=choice if choice in (MINE, THEIRS) else None,
         )
         _ask_beside(form.fields[name], merge)
         form.merges.append(merge)
+
+
+def _mine_text(form, name, f, value, names):
+    if name in form.cleaned_data:
+        return display_value(f, value, names)
+    submitted = read(form, form.data, name)  # not valid: as typed
+    if isinstance(submitted, list | tuple):
+        submitted = "; ".join(str(item) for item in submitted)
+    return str(submitted or "") or EMPTY
 
 
 def saved_by_since(instance, version):

@@ -251,6 +251,21 @@ def test_it_shows_the_merge_in_russian(editor_client, other_client, area):
     assert 'name="title_en__merge" value="theirs"' in refused.content.decode()
 
 
+def test_it_can_take_their_value_in_place_of_my_invalid_input(editor_client, other_client, area):
+    url = site_url(area)
+    mine, theirs = page(editor_client.get(url)), page(other_client.get(url))
+    other_client.post(url, theirs | {"approved_year": ["2011"]})
+
+    refused = editor_client.post(url, mine | {"approved_year": ["20x1"], "title_ru": ["Вода"]})
+
+    html = refused.content.decode()
+    assert "Ana Petrova changed this to “2011”; yours is “20x1”." in html
+    answered = page(refused) | {"approved_year__merge": ["theirs"]}
+    assert editor_client.post(url, answered).status_code == 302
+    area.refresh_from_db()
+    assert (area.approved_year, area.title_ru, area.version) == (2011, "Вода", 3)
+
+
 # --- Admin change forms ----------------------------------------------------------------------
 
 
