@@ -6,42 +6,33 @@ import io
 import re
 
 import tablib
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from import_export.formats import base_formats
 
+from . import charsets
+
 DELIMITERS = (",", ";", "\t")  # in this order of preference when a header has none
+NOT_CSV = _("This is not a CSV file. In Excel, use “Save as” and choose a CSV type.")
 
 
 class ImportFileError(ValueError):
     """A file that cannot be read as a table; the message tells the admin why."""
 
 
-def decode_upload(data: bytes | str) -> str:
-    """The text of an uploaded file: UTF-8 (with or without BOM), UTF-16 with a BOM, or
-    else Windows-1251."""
+def decode_upload(data: bytes | str, encoding: str = charsets.AUTO) -> charsets.Decoded:
+    """The text of an uploaded file and how it was read (see ``charsets``)."""
     if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    if data.startswith(codecs.BOM_UTF8):
-        return _decode(data[len(codecs.BOM_UTF8) :], "utf-8")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _decode(data, "utf-16")  # Excel's "Unicode text"
-    if b"\x00" in data:
-        raise ImportFileError(
-            _("This is not a CSV file. In Excel, use “Save as” and choose a CSV type.")
-        )
+        return charsets.Decoded(data.removeprefix("\ufeff"), "utf-8")
+    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ImportFileError(NOT_CSV)
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return _decode(data, "cp1251")
-
-
-def _decode(data: bytes, encoding: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            _("The file is neither UTF-8 nor Windows-1251 text. Save it as “CSV UTF-8”.")
-        ) from None
+        decoded = charsets.decode(data, encoding)
+    except charsets.EncodingError as error:
+        raise ImportFileError(str(error)) from None
+    if "\x00" in decoded.text:  # a binary file behind a byte-order mark
+        raise ImportFileError(NOT_CSV)
+    return decoded
 
 
 def _delimiter(text: str) -> tuple[str, str]:
@@ -62,16 +53,22 @@ def _header(cell: str) -> str:
     return cell.replace("\ufeff", "").strip().lower()
 
 
-def read_table(text: str) -> tablib.Dataset:
-    """A dataset of strings from CSV text; blank lines and empty trailing columns dropped."""
+def read_table(text: str, max_rows: int | None = None) -> tablib.Dataset:
+    """A dataset of strings from CSV text; blank lines and empty trailing columns dropped.
+    A file of more than ``max_rows`` rows (the header not counted) is refused as soon as
+    the reader gets past them."""
     delimiter, text = _delimiter(text)
+    rows = []
     try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+            if max_rows is not None and len(rows) > max_rows + 1:
+                raise ImportFileError(too_many_rows(max_rows))
     except csv.Error as error:
         raise ImportFileError(
             _("The file is not valid CSV: %(error)s") % {"error": error}
         ) from None
-    rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise ImportFileError(_("The file is empty."))
     headers = [_header(cell) for cell in rows[0]]
@@ -94,6 +91,13 @@ def read_table(text: str) -> tablib.Dataset:
     return dataset
 
 
+def too_many_rows(max_rows: int) -> str:
+    return _(
+        "The file has more than %(max)s rows. Import at most %(max)s rows at a time: "
+        "split the file into smaller ones."
+    ) % {"max": number_format(max_rows, force_grouping=True)}
+
+
 class ExcelCSV(base_formats.CSV):
     """CSV the way Excel writes it (see the module's docstring), and written for Excel."""
 
@@ -108,8 +112,8 @@ class ExcelCSV(base_formats.CSV):
     def get_content_type(self):
         return "text/csv; charset=utf-8"
 
-    def create_dataset(self, in_stream, **kwargs):
-        return read_table(decode_upload(in_stream))
+    def create_dataset(self, in_stream, encoding=charsets.AUTO, max_rows=None, **kwargs):
+        return read_table(decode_upload(in_stream, encoding).text, max_rows)
 
     def export_data(self, dataset, **kwargs):
         """UTF-8 with a BOM and CRLF line ends, like the site's CSV export. The cells come
