@@ -1,5 +1,6 @@
 """Widgets that read what people type in a spreadsheet."""
 
+import copy
 import datetime
 import re
 from decimal import Decimal
@@ -138,11 +139,21 @@ def _no_such(model, field_name, keys):
 
 
 class NaturalKeyWidget(widgets.ForeignKeyWidget):
-    """A related record by a readable key (slug, or ISO code with ``upper=True``)."""
+    """A related record by a readable key (slug, or ISO code with ``upper=True``). Each key
+    is looked up once per import (``forget()`` starts anew); each row gets its own copy."""
 
     def __init__(self, model, field="slug", *, upper=False):
         super().__init__(model, field=field)
         self.upper = upper
+        self.forget()
+
+    def forget(self):
+        self.found = {}  # key: record, or None for a key that has none
+        self.read_pks = set()
+
+    def has_read(self, pk):
+        """Whether this widget read the record with ``pk`` in this import."""
+        return pk is not None and pk in self.read_pks
 
     def key(self, value):
         text = "" if value is None else str(value).strip()
@@ -152,21 +163,30 @@ class NaturalKeyWidget(widgets.ForeignKeyWidget):
         key = self.key(value)
         if not key:
             return None
-        try:
-            return self.model._default_manager.get(**{self.field: key})
-        except self.model.DoesNotExist:
-            raise _no_such(self.model, self.field, [key]) from None
+        if key not in self.found:
+            record = self.model._default_manager.filter(**{self.field: key}).first()
+            self.found[key] = record
+            if record is not None:
+                self.read_pks.add(record.pk)
+        if self.found[key] is None:
+            raise _no_such(self.model, self.field, [key])
+        return copy.copy(self.found[key])
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else getattr(value, self.field)
 
 
 class NaturalKeysWidget(widgets.ManyToManyWidget):
-    """Several related records by readable keys, separated by ``;`` or ``,``."""
+    """Several related records by readable keys, separated by ``;`` or ``,``; each key
+    looked up once per import, as ``NaturalKeyWidget`` does."""
 
     def __init__(self, model, field="slug", *, upper=False):
         super().__init__(model, separator=JOINER, field=field)
         self.upper = upper
+        self.forget()
+
+    def forget(self):
+        self.found = {}
 
     def keys(self, value):
         text = "" if value is None else str(value)
@@ -178,13 +198,13 @@ class NaturalKeysWidget(widgets.ManyToManyWidget):
         keys = self.keys(value)
         if not keys:
             return []
-        found = {
-            getattr(obj, self.field): obj
-            for obj in self.model._default_manager.filter(**{f"{self.field}__in": keys})
-        }
-        if missing := [key for key in keys if key not in found]:
+        if new := [key for key in keys if key not in self.found]:
+            self.found |= dict.fromkeys(new)
+            for obj in self.model._default_manager.filter(**{f"{self.field}__in": new}):
+                self.found[getattr(obj, self.field)] = obj
+        if missing := [key for key in keys if self.found[key] is None]:
             raise _no_such(self.model, self.field, missing)
-        return [found[key] for key in keys]
+        return [self.found[key] for key in keys]
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
