@@ -303,8 +303,17 @@ CACHES = {
 }
 
 # Admin CSV import limits (issue 9, item 2). Owner: eucastrategy/importing.
+# A larger file, or one with more rows, is refused before it is read. The preview lists the
+# first IMPORT_PREVIEW_ROWS rows (and checks all). Files awaiting confirmation live in
+# IMPORT_UPLOAD_DIR (default: "eucastrategy-import" in the system's temp folder, private
+# to the server's user; with several servers, a folder they share) and are removed after
+# confirm, cancel or failure, or once older than IMPORT_UPLOAD_MAX_AGE seconds.
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
+IMPORT_PREVIEW_ROWS = env.int("IMPORT_PREVIEW_ROWS", default=100)
+IMPORT_UPLOAD_DIR = env.str("IMPORT_UPLOAD_DIR", default="")
+IMPORT_UPLOAD_MAX_AGE = env.int("IMPORT_UPLOAD_MAX_AGE", default=24 * 60 * 60)
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "eucastrategy.importing.uploads.ImportStorage"
 
 # CSV/JSON export concurrency limits (issue 9, item 3; eucastrategy/throttle.py): how many
 # exports one client address, and everybody together, may run at once, counted in the

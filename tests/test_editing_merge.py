@@ -341,3 +341,22 @@ def test_it_asks_about_a_participant_field_both_changed(editor_client, other_cli
     answered = page(refused) | {"participants-0-role_en__merge": ["theirs"]}
     assert editor_client.post(url, answered).status_code == 302
     assert Participant.objects.get(pk=participant.pk).role_en == "Foreign Minister"
+
+
+def test_it_merges_a_participant_row_in_the_admin_meeting_form(editor_client, other_client):
+    participant = factories.ParticipantFactory(role_en="Minister", person_ru="Идрисов")
+    url = reverse("admin:meetings_meeting_change", args=[participant.meeting.pk])
+    opened = editor_client.get(url)
+    row = opened.context["inline_admin_formsets"][0].formset.forms[0].prefix
+    mine, theirs = page(opened), page(other_client.get(url))
+    theirs |= {f"{row}-role_en": ["Foreign Minister"]}
+    assert other_client.post(url, theirs).status_code == 302
+
+    refused = editor_client.post(url, mine | {f"{row}-person_ru": ["Е. Идрисов"]})
+
+    assert refused.status_code == 200
+    assert CONFLICT in refused.content.decode()
+    assert editor_client.post(url, page(refused)).status_code == 302
+    participant = Participant.objects.get(pk=participant.pk)
+    assert (participant.role_en, participant.person_ru) == ("Foreign Minister", "Е. Идрисов")
+    assert participant.version == 3
