@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from eucastrategy.importing.uploads import ImportStorage, Upload, sign
 from funding.models import Allocation, Organisation, Programme
 from funding.resources import AllocationResource, OrganisationResource, ProgrammeResource
 from meetings.models import Meeting
@@ -23,7 +24,8 @@ RESOURCES = {
 
 @pytest.fixture(name="_private_temp_dir", autouse=True)
 def private_temp_dir_fixture(monkeypatch, tmp_path):
-    """import-export keeps an upload in the temp folder between preview and confirm."""
+    """The import keeps an upload in a folder in the temp folder between preview and
+    confirm (eucastrategy/importing/uploads.py)."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     return tmp_path
 
@@ -50,6 +52,15 @@ def confirm(client, model, preview):
     assert preview.context.get("confirm_form") is not None, row_errors(preview)
     data = dict(preview.context["confirm_form"].initial)
     return client.post(admin_url(model, "process_import"), data)
+
+
+def stored_confirmation(user, model, content, name="import.csv", codec="utf-8"):
+    """The confirm step's data for ``content`` stored as a preview would store it for
+    ``user``: what a hand-made request could post had the preview not refused the file."""
+    storage = ImportStorage()
+    storage.save(content)
+    upload = Upload(name=storage.name, codec=codec, resource=0, original_name=name)
+    return {"import_token": sign(upload, user=user, model=model)}
 
 
 def import_file(client, model, content):

@@ -23,6 +23,7 @@ from tests.import_helpers import (
     import_file,
     private_temp_dir_fixture,  # noqa: F401 (autouse fixture)
     row_errors,
+    stored_confirmation,
     upload,
 )
 
@@ -145,7 +146,7 @@ def test_it_shows_each_rows_errors_and_saves_nothing_from_a_bad_file(admin_clien
     assert not history_of(Organisation).exists()
 
 
-def test_it_saves_nothing_from_a_mixed_file_even_when_confirmed(admin_client, _private_temp_dir):
+def test_it_saves_nothing_from_a_mixed_file_even_when_confirmed(admin_client, admin_user):
     factories.OrganisationFactory(slug="kept", name_en="Kept")
     rows = [
         ["slug", "name_en", "kind"],
@@ -158,9 +159,9 @@ def test_it_saves_nothing_from_a_mixed_file_even_when_confirmed(admin_client, _p
     assert "confirm_form" not in preview.context  # no way to confirm from the page
     assert list(row_errors(preview)) == [3]
 
-    # Confirming anyway (a hand-made request) saves nothing either.
-    (_private_temp_dir / "mixed-upload").write_bytes(content)
-    data = {"import_file_name": "mixed-upload", "original_file_name": "x.csv", "format": "0"}
+    # Confirming anyway (a hand-made request, as if the preview had stored it) saves
+    # nothing either.
+    data = stored_confirmation(admin_user, Organisation, content)
     response = admin_client.post(admin_url(Organisation, "process_import"), data)
 
     assert response.status_code == 200

@@ -155,7 +155,7 @@ def test_it_refuses_what_is_not_a_date(text):
 
 def test_it_rejects_an_unreadable_file_on_the_form(admin_client):
     response = upload(admin_client, Organisation, b"PK\x03\x04\x00\x00binary", "list.xlsx")
-    assert response.status_code == 200
+    assert response.status_code == 400  # was 200; issue 9: bad preview input is a 4xx
     assert response.context["form"].errors["import_file"] == [
         "This is not a CSV file. In Excel, use “Save as” and choose a CSV type."
     ]

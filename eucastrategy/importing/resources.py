@@ -1,15 +1,18 @@
 """The base resource of every import and export."""
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext_lazy as _
-from import_export import resources, results, widgets
+from import_export import instance_loaders, resources, results, widgets
 
 from eucastrategy.export import escape_formula
 
 from .files import ImportFileError
-from .widgets import DateWidget, TextWidget
+from .widgets import DateWidget, NaturalKeyWidget, TextWidget
 
 CHANGE_REASON = "import"
+ECHOED_COLUMNS = 10  # unknown column names quoted back, at most
+ECHOED_LENGTH = 40  # characters of each
 
 
 class ImportErrorResult(results.Error):
@@ -20,6 +23,62 @@ class ImportErrorResult(results.Error):
         if isinstance(self.error, ImportFileError):
             return ""
         return super().traceback
+
+
+class ImportResult(results.Result):
+    """import-export's result; the preview sets ``shown`` to list only that many rows."""
+
+    shown = None
+
+    def valid_rows(self):
+        return super().valid_rows()[: self.shown]
+
+
+class PreviewDiff(resources.Diff):
+    """import-export's row diff, drawn only for the rows a preview shows (it exports every
+    field twice per row, many-to-many ones with a query each)."""
+
+    def __init__(self, resource, instance, new):
+        resource.diffs_drawn = getattr(resource, "diffs_drawn", 0) + 1
+        self.drawn = resource.diffs_drawn <= settings.IMPORT_PREVIEW_ROWS
+        self.left, self.right, self.new = [], [], new
+        if self.drawn:
+            super().__init__(resource, instance, new)
+
+    def compare_with(self, resource, instance):
+        if self.drawn:
+            super().compare_with(resource, instance)
+
+    def as_html(self):
+        return super().as_html() if self.drawn else []
+
+
+class InstanceLoader(instance_loaders.ModelInstanceLoader):
+    """The file's existing records in one query, by its key column, not one per row. A
+    key that cannot be read stays the error of its row."""
+
+    def __init__(self, resource, dataset=None):
+        super().__init__(resource, dataset)
+        self.key, self.records = None, {}
+        if len(resource.get_import_id_fields()) != 1:
+            return  # one query per row, as import-export does
+        self.key = resource.fields[resource.get_import_id_fields()[0]]
+        keys = set()
+        if dataset is not None and self.key.column_name in (dataset.headers or []):
+            for value in dataset.get_col(dataset.headers.index(self.key.column_name)):
+                try:
+                    keys.add(self.key.clean({self.key.column_name: value}))
+                except ValueError:
+                    continue
+        keys.discard(None)
+        if keys:
+            records = self.get_queryset().filter(**{f"{self.key.attribute}__in": keys})
+            self.records = {self.key.get_value(record): record for record in records}
+
+    def get_instance(self, row):
+        if self.key is None:
+            return super().get_instance(row)
+        return self.records.get(self.key.clean(row))
 
 
 class ImportResource(resources.ModelResource):
@@ -34,10 +93,19 @@ class ImportResource(resources.ModelResource):
         use_transactions = True
         skip_unchanged = True  # an unchanged row gets no new version and no history
         report_skipped = True
+        instance_loader_class = InstanceLoader
+
+    @classmethod
+    def get_result_class(cls):
+        return ImportResult
 
     @classmethod
     def get_error_result_class(cls):
         return ImportErrorResult
+
+    @classmethod
+    def get_diff_class(cls):
+        return PreviewDiff
 
     def import_data(
         self,
@@ -64,12 +132,15 @@ class ImportResource(resources.ModelResource):
         )
 
     def before_import(self, dataset, **kwargs):
+        for field in self.fields.values():  # a new import looks its related records up anew
+            if hasattr(field.widget, "forget"):
+                field.widget.forget()
         headers = dataset.headers or []
         known = [field.column_name for field in self.get_import_fields()]
         if unknown := [name for name in headers if name not in known]:
             raise ImportFileError(
                 _("Unknown columns: %(unknown)s. The columns are: %(known)s.")
-                % {"unknown": ", ".join(unknown), "known": ", ".join(known)}
+                % {"unknown": echo(unknown), "known": ", ".join(known)}
             )
         keys = [self.fields[name].column_name for name in self.get_import_id_fields()]
         if keys != ["id"] and (missing := [key for key in keys if key not in headers]):
@@ -80,8 +151,10 @@ class ImportResource(resources.ModelResource):
             )
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
-        """full_clean(), less modeltranslation's base fields: ``name`` mirrors ``name_en``,
-        which is checked, and one empty name should be one error, not two."""
+        """full_clean(), less modeltranslation's base fields (``name`` mirrors ``name_en``,
+        which is checked, and one empty name should be one error, not two), and without
+        checking again, one query each, that the related records this import has just
+        read by their keys exist."""
         from modeltranslation.translator import NotRegistered, translator
 
         errors = dict(import_validation_errors or {})
@@ -89,12 +162,31 @@ class ImportResource(resources.ModelResource):
             mirrors = translator.get_options_for_model(type(instance)).all_fields
         except NotRegistered:
             mirrors = ()
-        try:
-            instance.full_clean(exclude=[*errors, *mirrors], validate_unique=validate_unique)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+        exclude = {*errors, *mirrors}
+        # As Model.full_clean(): fields, clean(), then uniqueness and constraints of the
+        # fields without errors.
+        errors = _collect(errors, instance.clean_fields, exclude | self.read_relations(instance))
+        errors = _collect(errors, instance.clean)
+        if validate_unique:
+            errors = _collect(errors, instance.validate_unique, exclude | set(errors))
+        errors = _collect(errors, instance.validate_constraints, exclude | set(errors))
         if errors:
             raise ValidationError(errors)
+
+    def read_relations(self, instance):
+        """The foreign keys of ``instance`` set to a record that a widget of this import
+        read (so it exists)."""
+        names = set()
+        for field in self.get_import_fields():
+            if not isinstance(field.widget, NaturalKeyWidget):
+                continue
+            try:
+                attname = instance._meta.get_field(field.attribute).attname
+            except FieldDoesNotExist:
+                continue
+            if field.widget.has_read(getattr(instance, attname, None)):
+                names.add(field.attribute)
+        return names
 
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         if (
@@ -137,11 +229,17 @@ class ImportResource(resources.ModelResource):
         # One history row for the record and its many-to-many fields, written by
         # save_m2m() once they are saved (as the admin's forms do).
         instance._history_deferred = True
-        bump_version(instance)  # an update: a form loaded before it sees a conflict
+        if not kwargs.get("dry_run"):  # a preview is rolled back: no need
+            bump_version(instance)  # an update: a form loaded before it sees a conflict
 
     def save_m2m(self, instance, row, **kwargs):
         from eucastrategy.history_records import one_history_record
 
+        if kwargs.get("dry_run"):  # a preview writes no history, it would be rolled back
+            super().save_m2m(instance, row, **kwargs)
+            instance.__dict__.pop("_history_pending", None)
+            instance.__dict__.pop("_history_deferred", None)
+            return
         with one_history_record(instance):
             super().save_m2m(instance, row, **kwargs)
 
@@ -161,3 +259,22 @@ class ImportResource(resources.ModelResource):
         if isinstance(field.widget, widgets.NumberWidget | DateWidget):
             return value  # numbers stay numbers, even negative ones; ISO dates are safe
         return escape_formula("" if value is None else str(value))
+
+
+def _collect(errors, check, exclude=None):
+    try:
+        check() if exclude is None else check(exclude=exclude)
+    except ValidationError as error:
+        return error.update_error_dict(errors)
+    return errors
+
+
+def echo(names):
+    """Column names of a file, quoted back in a message: a few, each cut short."""
+    shown = [
+        name if len(name) <= ECHOED_LENGTH else name[: ECHOED_LENGTH - 1] + "…"
+        for name in names[:ECHOED_COLUMNS]
+    ]
+    if len(names) > ECHOED_COLUMNS:
+        shown.append("…")
+    return ", ".join(shown)
