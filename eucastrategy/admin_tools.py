@@ -6,7 +6,7 @@ from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.utils.translation import gettext as _
 
-from .editing import VersionedModelForm
+from .editing import StaleDeleteFormSetMixin, VersionedModelForm
 from .history_records import one_history_record, record_delete, write_held_history
 from .versioning import EditConflict, save_versioned
 
@@ -136,3 +136,7 @@ class VersionedInlineMixin:
     def get_fields(self, request, obj=None):
         fields = list(super().get_fields(request, obj))
         return fields if VERSION_FIELD in fields else [*fields, VERSION_FIELD]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(formset.__name__, (StaleDeleteFormSetMixin, formset), {})

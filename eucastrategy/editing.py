@@ -102,6 +102,32 @@ class VersionedModelForm(forms.ModelForm):
         return instance
 
 
+class StaleDeleteFormSetMixin:
+    """A row ticked for deletion that someone else changed after the page was opened is not
+    deleted unseen: the save is refused and the row comes back as it is now, unticked."""
+
+    def clean(self):
+        super().clean()
+        stale = [
+            form
+            for form in self.initial_forms
+            if self._should_delete_form(form) and getattr(form, "conflict", None) is not None
+        ]
+        for form in stale:
+            data = form.data.copy()
+            data.pop(form.add_prefix(forms.formsets.DELETION_FIELD_NAME), None)
+            form.data = data
+        if stale:
+            raise ValidationError(
+                _(
+                    "Someone else changed a row that you marked for deletion after you opened "
+                    "the page. It is shown as it is now and was not deleted: tick “Delete” "
+                    "again to delete it."
+                ),
+                code="stale_delete",
+            )
+
+
 def label_languages(form):
     """Label each language version ("Title (Russian)") and mark its input with ``lang``."""
     model = form._meta.model

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.editing import SlugFormMixin, VersionedModelForm
+from eucastrategy.editing import SlugFormMixin, StaleDeleteFormSetMixin, VersionedModelForm
 
 from .models import Meeting, Participant
 
@@ -64,7 +64,7 @@ class ParticipantForm(VersionedModelForm):
         ]
 
 
-class BaseParticipantFormSet(forms.BaseInlineFormSet):
+class BaseParticipantFormSet(StaleDeleteFormSetMixin, forms.BaseInlineFormSet):
     """Rows share one list of countries and one of partners (two queries, not two a
     row), and a row removed meanwhile by someone else says so."""
 

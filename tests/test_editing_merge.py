@@ -360,3 +360,40 @@ def test_it_merges_a_participant_row_in_the_admin_meeting_form(editor_client, ot
     participant = Participant.objects.get(pk=participant.pk)
     assert (participant.role_en, participant.person_ru) == ("Foreign Minister", "Е. Идрисов")
     assert participant.version == 3
+
+
+STALE_DELETE = "Someone else changed a row that you marked for deletion"
+
+
+def test_it_does_not_delete_a_participant_row_changed_meanwhile(editor_client, other_client):
+    participant = factories.ParticipantFactory(role_en="Minister")
+    url = reverse("meetings:update", kwargs={"slug": participant.meeting.slug})
+    mine, theirs = page(editor_client.get(url)), page(other_client.get(url))
+    assert other_client.post(url, theirs | {"participants-0-role_en": ["Foreign Minister"]})
+
+    refused = editor_client.post(url, mine | {"participants-0-DELETE": ["on"]})
+
+    assert refused.status_code == 200
+    assert STALE_DELETE in refused.content.decode()
+    again = page(refused)
+    assert "participants-0-DELETE" not in again  # shown unticked, as it is now
+    assert again["participants-0-role_en"] == ["Foreign Minister"]
+    assert Participant.objects.get(pk=participant.pk).role_en == "Foreign Minister"
+    # Ticked again, knowingly: deleted.
+    assert editor_client.post(url, again | {"participants-0-DELETE": ["on"]}).status_code == 302
+    assert not Participant.objects.filter(pk=participant.pk).exists()
+
+
+def test_it_does_not_delete_an_admin_inline_row_changed_meanwhile(editor_client, other_client):
+    participant = factories.ParticipantFactory(role_en="Minister")
+    url = reverse("admin:meetings_meeting_change", args=[participant.meeting.pk])
+    opened = editor_client.get(url)
+    row = opened.context["inline_admin_formsets"][0].formset.forms[0].prefix
+    mine, theirs = page(opened), page(other_client.get(url))
+    assert other_client.post(url, theirs | {f"{row}-role_en": ["Foreign Minister"]})
+
+    refused = editor_client.post(url, mine | {f"{row}-DELETE": ["on"]})
+
+    assert refused.status_code == 200
+    assert STALE_DELETE in refused.content.decode()
+    assert Participant.objects.get(pk=participant.pk).role_en == "Foreign Minister"
