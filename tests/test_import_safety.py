@@ -212,10 +212,20 @@ def test_it_refuses_bad_choices_on_the_upload_form(admin_client, data):
     assert pending_uploads() == []
 
 
-def test_it_refuses_a_missing_file(admin_client):
-    response = admin_client.post(admin_url(Organisation, "import"), {"format": "0"})
-    assert response.status_code == 400
-    assert response.context["form"].errors["import_file"] == ["This field is required."]
+def test_it_refuses_a_missing_or_empty_file(admin_client):
+    for data in ({"format": "0"}, {}):
+        response = admin_client.post(admin_url(Organisation, "import"), data)
+        assert response.status_code == 400
+        assert response.context["form"].errors["import_file"] == ["This field is required."]
+    for content, error in [
+        (b"", "The submitted file is empty."),
+        (b"\r\n \r\n", "The file is empty."),
+        (b"slug,name_en,kind\r\n", "The file has no rows below its header row."),
+    ]:
+        response = preview(admin_client, Organisation, content)
+        assert response.status_code == 400
+        assert response.context["form"].errors["import_file"] == [error]
+    assert pending_uploads() == []
 
 
 @pytest.mark.parametrize(

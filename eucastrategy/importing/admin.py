@@ -48,6 +48,12 @@ class ImportExportMixin(BaseImportExportMixin):
 
     # --- The preview -------------------------------------------------------------------------
 
+    def get_import_form_kwargs(self, request):
+        kwargs = super().get_import_form_kwargs(request)
+        if request.method == "POST":  # bound even when empty: "no file" is an error
+            kwargs.update(data=request.POST, files=request.FILES)
+        return kwargs
+
     def import_action(self, request, **kwargs):
         if not self.has_import_permission(request):
             raise PermissionDenied

@@ -71,6 +71,8 @@ def read_table(text: str, max_rows: int | None = None) -> tablib.Dataset:
         ) from None
     if not rows:
         raise ImportFileError(_("The file is empty."))
+    if len(rows) == 1:
+        raise ImportFileError(_("The file has no rows below its header row."))
     headers = [_header(cell) for cell in rows[0]]
     kept = [index for index, name in enumerate(headers) if name]
     names = [headers[index] for index in kept]
