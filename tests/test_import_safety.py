@@ -311,6 +311,21 @@ def test_it_previews_with_a_few_queries_per_row(admin_client, django_assert_max_
     assert page.context["result"].totals["new"] == 50
 
 
+def test_it_finds_a_files_records_in_one_query_and_refuses_a_new_key_twice(
+    admin_client, django_assert_max_num_queries
+):
+    for n in range(30):
+        factories.OrganisationFactory(slug=f"o{n}", name_en=f"Old {n}")
+    rows = [["slug", "name_en"]] + [[f"o{n}", f"New {n}"] for n in range(30)]
+    with django_assert_max_num_queries(30 * 5 + 20):  # was one more a row
+        page = upload(admin_client, Organisation, csv_bytes(rows))
+    assert page.context["result"].totals["update"] == 30
+    twice = [["slug", "name_en", "kind"], ["new", "New", "eu"], ["new", "Again", "eu"]]
+    assert row_errors(upload(admin_client, Organisation, csv_bytes(twice))) == {
+        2: ["Partner organisation with this Slug already exists."]
+    }
+
+
 def test_it_quotes_back_only_a_short_part_of_unknown_headers(admin_client):
     header = ["root:x:0:0:root:/root:/bin/bash" * 3] + [f"col{n}" for n in range(20)]
     page = upload(admin_client, Organisation, csv_bytes([header, ["a"] * 21]))
