@@ -349,19 +349,27 @@ class Allocation(VersionedModel):
         others = envelope.allocated(exclude_pk=self.pk)
         saved = Allocation.objects.filter(pk=self.pk, envelope_id=envelope.pk)
         before = others + (saved.values_list("amount", flat=True).first() or Decimal(0))
+        if error := self.limit_error(limit=envelope.amount, before=before, others=others):
+            raise error
+
+    def limit_error(
+        self, *, limit: Decimal, before: Decimal, others: Decimal
+    ) -> ValidationError | None:
+        """The envelope rule for this line: ``before`` is what the envelope's lines add up
+        to as saved, ``others`` the same without this line."""
         total = others + self.amount
-        limit = envelope.amount
-        if envelope.excess_grew(
+        if not BudgetEnvelope.excess_grew(
             amount=limit, allocated=total, old_amount=limit, old_allocated=before
         ):
-            raise ValidationError(
-                {
-                    "amount": _(
-                        "This would take the envelope over its %(limit)s EUR by %(excess)s EUR."
-                    )
-                    % {
-                        "limit": number_format(envelope.amount, 2, force_grouping=True),
-                        "excess": number_format(total - envelope.amount, 2, force_grouping=True),
-                    }
+            return None
+        return ValidationError(
+            {
+                "amount": _(
+                    "This would take the envelope over its %(limit)s EUR by %(excess)s EUR."
+                )
+                % {
+                    "limit": number_format(limit, 2, force_grouping=True),
+                    "excess": number_format(total - limit, 2, force_grouping=True),
                 }
-            )
+            }
+        )

@@ -4,6 +4,8 @@ Columns carry readable, stable keys (slugs, ISO codes), never database ids, exce
 allocation line's own ``id``: lines have no other key. See ``eucastrategy.importing``.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -22,7 +24,7 @@ from eucastrategy.importing.widgets import (
 from priorities.models import Country, PriorityArea
 
 from .models import Allocation, BudgetEnvelope, Organisation, Programme
-from .services import envelope_limit_check, envelopes_lock, saved_envelope_ids
+from .services import envelope_limit_check, envelopes_lock
 
 
 class OrganisationResource(ImportResource):
@@ -139,12 +141,51 @@ class AllocationResource(ImportResource):
             )
 
     # The envelope limit (see funding.services): the file is imported in one transaction;
-    # the envelopes it touches are locked before its first row is checked, so each row's
-    # check counts every other saved line, and checked again after its last row.
+    # the envelopes it touches are locked before its first row is checked, and checked again
+    # after its last. In between, each row is checked against running totals: the saved
+    # ones at the lock plus the rows saved so far, so a file costs no sum per row.
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        self.envelopes_before = envelopes_lock(envelope_ids=self._touched_envelope_ids(dataset))
+        headers = dataset.headers or []
+        line_ids = [self._line_id(value) for value in dataset["id"]] if "id" in headers else ()
+        self.saved_lines = {
+            pk: (envelope_id, amount)
+            for pk, envelope_id, amount in Allocation.objects.filter(pk__in=line_ids)
+            .order_by()
+            .values_list("pk", "envelope_id", "amount")
+        }
+        slugs = {str(slug).strip() for slug in dataset["envelope"]} if "envelope" in headers else ()
+        named = BudgetEnvelope.objects.filter(slug__in=slugs).values_list("pk", flat=True)
+        touched = {*named, *(envelope_id for envelope_id, _ in self.saved_lines.values())}
+        self.envelopes_before = envelopes_lock(envelope_ids=touched)
+        self.allocated = {pk: total for pk, (_, total) in self.envelopes_before.items()}
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        errors = dict(import_validation_errors or {})
+        if instance.envelope_id in getattr(self, "allocated", {}) and instance.amount is not None:
+            instance.check_envelope_limit = False  # checked here, against the running totals
+            if error := self._limit_error(instance):
+                errors = error.update_error_dict(errors)
+        super().validate_instance(instance, errors, validate_unique)
+
+    def _limit_error(self, instance):
+        old_envelope, old_amount = self.saved_lines.get(instance.pk, (None, Decimal(0)))
+        before = self.allocated[instance.envelope_id]
+        others = before - (old_amount if old_envelope == instance.envelope_id else 0)
+        limit, _ = self.envelopes_before[instance.envelope_id]
+        return instance.limit_error(limit=limit, before=before, others=others)
+
+    def after_save_instance(self, instance, row, **kwargs):
+        super().after_save_instance(instance, row, **kwargs)
+        if not hasattr(self, "allocated"):
+            return
+        old_envelope, old_amount = self.saved_lines.get(instance.pk, (None, Decimal(0)))
+        if old_envelope in self.allocated:
+            self.allocated[old_envelope] -= old_amount
+        if instance.envelope_id in self.allocated:
+            self.allocated[instance.envelope_id] += instance.amount
+        self.saved_lines[instance.pk] = (instance.envelope_id, instance.amount)
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
@@ -152,14 +193,6 @@ class AllocationResource(ImportResource):
             envelope_limit_check(before=getattr(self, "envelopes_before", {}))
         except ValidationError as error:
             raise ImportFileError(" ".join(error.messages)) from None
-
-    def _touched_envelope_ids(self, dataset):
-        """The envelopes the file names, and those its lines (by id) draw on now."""
-        headers = dataset.headers or []
-        slugs = {str(slug).strip() for slug in dataset["envelope"]} if "envelope" in headers else ()
-        line_ids = [self._line_id(value) for value in dataset["id"]] if "id" in headers else ()
-        named = BudgetEnvelope.objects.filter(slug__in=slugs).values_list("pk", flat=True)
-        return {*named, *saved_envelope_ids(allocation_ids=line_ids)}
 
     def _line_id(self, value):
         try:

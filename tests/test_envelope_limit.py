@@ -275,8 +275,10 @@ def test_it_turns_a_final_check_failure_in_admin_into_a_message(admin_client, mo
 
 
 def test_it_turns_a_final_check_failure_in_an_import_into_an_error(admin_client, monkeypatch):
+    from funding.resources import AllocationResource
+
     envelope = factories.BudgetEnvelopeFactory(amount=Decimal("1000"))
-    monkeypatch.setattr(Allocation, "check_envelope_limit", False)
+    monkeypatch.setattr(AllocationResource, "_limit_error", lambda self, instance: None)
     content = csv_bytes([["envelope", "amount", "kind"], [envelope.slug, "1200", "planned"]])
     preview = upload(admin_client, Allocation, content)
     assert preview.status_code == 200
@@ -310,3 +312,27 @@ def test_it_refuses_an_admin_revert_that_would_overspend(admin_client):
     assert "over its 1,000.00 EUR by 100.00 EUR" in response.content.decode()
     line.refresh_from_db()
     assert line.amount == Decimal("300")
+
+
+def test_it_checks_the_rows_of_a_file_against_each_other(admin_client):
+    """Running totals: rows saved earlier in the file count, a line moved or lowered frees
+    its room, and a line whose id the file names twice counts once."""
+    envelope = factories.BudgetEnvelopeFactory(amount=Decimal("1000"))
+    other = factories.BudgetEnvelopeFactory(amount=Decimal("1000"))
+    line = factories.AllocationFactory(envelope=envelope, amount=Decimal("600"))
+    rows = [
+        ["id", "envelope", "amount", "kind"],
+        [line.pk, other.slug, "600", "planned"],  # moved: 600 free in the first envelope
+        ["", envelope.slug, "700", "planned"],
+        [line.pk, other.slug, "300", "planned"],  # the same line again, lowered
+        ["", other.slug, "700", "planned"],  # 300 + 700 fit the other envelope exactly
+        ["", envelope.slug, "300.01", "planned"],  # 700 + 300.01: a cent too much
+    ]
+    preview = upload(admin_client, Allocation, csv_bytes(rows))
+    assert row_errors(preview) == {
+        5: ["This would take the envelope over its 1,000.00 EUR by 0.01 EUR."]
+    }
+    rows[-1][2] = "300"
+    response = confirm(admin_client, Allocation, upload(admin_client, Allocation, csv_bytes(rows)))
+    assert response.status_code == 302, row_errors(response)
+    assert (envelope.allocated(), other.allocated()) == (Decimal("1000"), Decimal("1000"))
