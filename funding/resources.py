@@ -108,6 +108,7 @@ class AllocationResource(ImportResource):
     description_ru = column("description_ru")
 
     export_select_related = ("envelope", "country", "priority", "organisation", "programme")
+    constraints_enforced_by_validators = ("amount",)
 
     class Meta:
         model = Allocation

@@ -336,3 +336,14 @@ def test_it_checks_the_rows_of_a_file_against_each_other(admin_client):
     response = confirm(admin_client, Allocation, upload(admin_client, Allocation, csv_bytes(rows)))
     assert response.status_code == 302, row_errors(response)
     assert (envelope.allocated(), other.allocated()) == (Decimal("1000"), Decimal("1000"))
+
+
+@pytest.mark.parametrize("amount", ["0", "-1", "0.001"])
+def test_it_refuses_an_imported_amount_that_is_not_positive(admin_client, amount):
+    envelope = factories.BudgetEnvelopeFactory(amount=Decimal("1000"))
+    content = csv_bytes([["envelope", "amount", "kind"], [envelope.slug, amount, "planned"]])
+    preview = upload(admin_client, Allocation, content)
+    assert preview.status_code == 200
+    assert preview.context.get("confirm_form") is None
+    (errors,) = row_errors(preview).values()
+    assert any("0.01" in error or "decimal places" in error for error in errors), errors
