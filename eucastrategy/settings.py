@@ -99,12 +99,16 @@ MIDDLEWARE = [
 # inline script or style, the charts are inline SVG, and nothing loads from a CDN. Inline
 # styles are allowed by hash only, for exactly these texts: the 500 page's own <style> (it
 # must not depend on static files) and three style attributes in the admin templates of
-# django-simple-history (paginator) and django-import-export (export form).
+# django-simple-history (paginator) and django-import-export (export form), and the two of
+# the row diffs on its import preview.
 INLINE_STYLES = [
     re.search(r"<style>(.*?)</style>", (BASE_DIR / "templates/500.html").read_text()).group(1),
     "border-top: 0",
     "padding: 0;",
     "font-weight: bold;",
+    # diff-match-patch's row diffs on import-export's preview: inserted and deleted text.
+    "background:#e6ffe6;",
+    "background:#ffe6e6;",
 ]
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -108,6 +108,20 @@ def test_it_allows_the_inline_styles_of_admin_templates_by_hash(
         assert f"'sha256-{digest}'" in policy
 
 
+def test_it_allows_the_import_previews_row_diff_styles_by_hash(client, db):
+    """import-export draws a preview row's changes with diff-match-patch, whose <ins> and
+    <del> carry style attributes: exactly those are allowed."""
+    import diff_match_patch
+
+    source = Path(diff_match_patch.__file__).parent.joinpath("diff_match_patch.py").read_text()
+    styles = re.findall(r'<(?:ins|del) style="([^"]*)"', source)
+    assert len(styles) == 2
+    policy = client.get(url("login"))["Content-Security-Policy"]
+    for style in styles:
+        digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+
+
 def test_it_allows_the_500_pages_own_style(client, db, settings):
     """The 500 page is self-contained; the policy it is served with lets its <style> apply."""
     settings.DEBUG = False
