@@ -100,7 +100,17 @@ class AllocationFormSet(forms.BaseInlineFormSet):
 
 
 def _ids(values):
-    return {int(value) for value in values if str(value).isascii() and str(value).isdigit()}
+    """Primary keys as the forms read them: ``int()`` takes spaces and any Unicode digits,
+    so " 5" and "５" name envelope 5 here as they do in the form."""
+    ids = set()
+    for value in values:
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            continue
+        if 0 < number < 2**63:
+            ids.add(number)
+    return ids
 
 
 class EnvelopeLimitAdminMixin:
@@ -126,13 +136,34 @@ class EnvelopeLimitAdminMixin:
     def guarded(self, view, request, object_id, *args, **kwargs):
         if request.method != "POST":
             return view(request, object_id, *args, **kwargs)
+        request.envelopes_locked = self.touched_envelope_ids(request, object_id)
         try:
-            with envelope_limit_guard(envelope_ids=self.touched_envelope_ids(request, object_id)):
+            with envelope_limit_guard(envelope_ids=request.envelopes_locked):
                 return view(request, object_id, *args, **kwargs)
         except ValidationError as error:
             # Only when a rule checked while validating did not hold at commit time.
             messages.error(request, " ".join(error.messages))
             return HttpResponseRedirect(request.get_full_path())
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if isinstance(obj, BudgetEnvelope):
+            request.envelopes_locked.add(obj.pk)  # locked already, or new and unseen by others
+        if isinstance(obj, Allocation):
+            self.check_locked(request, [obj.envelope_id])
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Allocation:
+            self.check_locked(request, [line.instance.envelope_id for line in formset.forms])
+
+    @staticmethod
+    def check_locked(request, envelope_ids):
+        """A line saved on an envelope that was not locked would escape the final check."""
+        if {pk for pk in envelope_ids if pk is not None} - request.envelopes_locked:
+            raise ValidationError(
+                _("The budget envelope could not be checked. Nothing was saved: try again.")
+            )
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         return self.guarded(super().changeform_view, request, object_id, form_url, extra_context)

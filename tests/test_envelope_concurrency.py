@@ -164,3 +164,15 @@ def test_it_never_overspends_when_every_path_saves_at_once(envelope, signed_in):
     assert total <= AMOUNT
     assert total >= AMOUNT - ROOM + 3 * TEN_MILLION  # the room was used, not lost
     assert BudgetEnvelope.objects.with_allocated().get(pk=envelope.pk).overspent_by is None
+
+
+def test_it_never_overspends_with_an_envelope_id_typed_with_a_space(envelope, signed_in):
+    """The admin's form reads " 5" as envelope 5: so must the lock."""
+
+    def padded_add(client):
+        data = {"envelope": f" {envelope.pk}", "amount": str(TEN_MILLION), "kind": "planned"}
+        return lambda: client.post(admin_url(Allocation, "add"), data).status_code
+
+    statuses = at_once([padded_add(client) for client in signed_in(20, admin=False)])
+    assert statuses.count(302) == 3
+    assert allocated(envelope) == AMOUNT - ROOM + 3 * TEN_MILLION

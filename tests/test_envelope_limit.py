@@ -347,3 +347,39 @@ def test_it_refuses_an_imported_amount_that_is_not_positive(admin_client, amount
     assert preview.context.get("confirm_form") is None
     (errors,) = row_errors(preview).values()
     assert any("0.01" in error or "decimal places" in error for error in errors), errors
+
+
+@pytest.mark.parametrize("typed", [" {pk}", "{pk} ", "+{pk}"])
+def test_it_locks_an_envelope_however_its_id_is_typed(admin_client, rival_before_lock, typed):
+    envelope = factories.BudgetEnvelopeFactory(amount=Decimal("1000"))
+    response = admin_client.post(
+        reverse("admin:funding_allocation_add"),
+        {"envelope": typed.format(pk=envelope.pk), "amount": "600", "kind": "planned"},
+    )
+    assert rival_before_lock  # the lock was taken on this envelope...
+    assert response.status_code == 200  # ...so the check saw the rival's line
+    assert envelope.allocated() == Decimal("500")
+
+
+def test_it_locks_an_envelope_named_in_unicode_digits(admin_client, rival_before_lock):
+    envelope = factories.BudgetEnvelopeFactory(amount=Decimal("1000"))
+    wide = "".join(chr(ord("０") + int(digit)) for digit in str(envelope.pk))
+    admin_client.post(
+        reverse("admin:funding_allocation_add"),
+        {"envelope": wide, "amount": "600", "kind": "planned"},
+    )
+    assert rival_before_lock
+    assert envelope.allocated() <= Decimal("1000")
+
+
+def test_it_refuses_an_admin_save_on_an_envelope_it_did_not_lock(admin_client, monkeypatch):
+    from funding.admin import EnvelopeLimitAdminMixin
+
+    envelope = factories.BudgetEnvelopeFactory(amount=Decimal("1000"))
+    monkeypatch.setattr(EnvelopeLimitAdminMixin, "touched_envelope_ids", lambda *args: set())
+    url = reverse("admin:funding_allocation_add")
+    response = admin_client.post(url, {"envelope": envelope.pk, "amount": "1", "kind": "planned"})
+    assert response.status_code == 302
+    messages = [str(m) for m in admin_client.get(url).context["messages"]]
+    assert "The budget envelope could not be checked. Nothing was saved: try again." in messages
+    assert not envelope.allocations.exists()
