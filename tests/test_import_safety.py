@@ -398,6 +398,32 @@ def test_it_removes_stale_uploads_on_each_upload_and_by_command(admin_client):
     assert pending_uploads() == []
 
 
+def test_it_leaves_what_is_not_an_upload_in_the_folder_alone(admin_client):
+    folder = uploads.upload_dir()
+    two_days_ago = time.time() - 2 * 24 * 3600
+    (folder / "subfolder").mkdir()
+    (folder / "notes.txt").write_bytes(b"someone else's")
+    for path in (folder / "subfolder", folder / "notes.txt"):
+        os.utime(path, (two_days_ago, two_days_ago))
+
+    page = upload(admin_client, Organisation, csv_bytes(ORGANISATIONS))
+
+    assert page.status_code == 200 and page.context["confirm_form"]
+    assert (folder / "subfolder").is_dir() and (folder / "notes.txt").exists()
+
+
+def test_it_refuses_a_cancel_after_the_file_was_imported(admin_client):
+    page = upload(admin_client, Organisation, csv_bytes(ORGANISATIONS))
+    data = dict(page.context["confirm_form"].initial)
+    assert admin_client.post(admin_url(Organisation, "process_import"), data).status_code == 302
+    cancel = admin_client.post(
+        admin_url(Organisation, "process_import"), data | {"cancel": "Cancel the import"}
+    )
+    assert cancel.status_code == 409
+    assert "already imported or cancelled" in cancel.content.decode()
+    assert Organisation.objects.exists()
+
+
 # --- Encodings --------------------------------------------------------------------------------
 
 LATIN1 = [["slug", "name_en", "kind"], ["sg", "Société Générale", "financial"]]

@@ -129,14 +129,14 @@ class ImportExportMixin(BaseImportExportMixin):
         storage = self.get_tmp_storage_class()(
             name=form.upload.name, **self.get_tmp_storage_class_kwargs()
         )
+        try:
+            data = storage.claim()  # a Cancel too: only one step may have the file
+        except uploads.UploadGone:
+            return self.refuse(request, [GONE], 409)
         if "cancel" in request.POST:
             storage.remove()
             messages.info(request, _("Import cancelled: nothing was imported."))
             return redirect(self.changelist_url())
-        try:
-            data = storage.claim()
-        except uploads.UploadGone:
-            return self.refuse(request, [GONE], 409)
         try:
             text = charsets.decode_as(data, form.upload.codec).text
             dataset = read_table(text, settings.IMPORT_MAX_ROWS)

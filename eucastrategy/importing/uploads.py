@@ -28,6 +28,7 @@ from import_export.tmp_storages import BaseStorage
 
 SALT = "eucastrategy.importing.uploads"
 NAME = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
+OURS = re.compile(r"[A-Za-z0-9_-]{43}(\.[0-9a-f]{16}\.claimed)?")  # as stored, or claimed
 FOLDER = "eucastrategy-import"
 
 
@@ -110,12 +111,15 @@ def remove_stale_uploads() -> int:
     removed = 0
     with os.scandir(upload_dir()) as entries:
         for entry in entries:
+            if not OURS.fullmatch(entry.name):
+                continue  # not an upload: never ours to delete
             try:
-                info = entry.stat(follow_symlinks=False)
-                if info.st_mtime < cutoff:
+                if entry.is_file(follow_symlinks=False) and (
+                    entry.stat(follow_symlinks=False).st_mtime < cutoff
+                ):
                     os.unlink(entry.path)
                     removed += 1
-            except FileNotFoundError:  # taken or removed meanwhile
+            except OSError:  # taken or removed meanwhile, or not ours to remove
                 continue
     return removed
 
