@@ -24,7 +24,7 @@ from eucastrategy.importing.widgets import (
 from priorities.models import Country, PriorityArea
 
 from .models import Allocation, BudgetEnvelope, Organisation, Programme
-from .services import envelope_limit_check, envelopes_lock
+from .services import envelope_limit_check, envelope_states, envelopes_lock
 
 
 class OrganisationResource(ImportResource):
@@ -159,8 +159,14 @@ class AllocationResource(ImportResource):
         slugs = {str(slug).strip() for slug in dataset["envelope"]} if "envelope" in headers else ()
         named = BudgetEnvelope.objects.filter(slug__in=slugs).values_list("pk", flat=True)
         touched = {*named, *(envelope_id for envelope_id, _ in self.saved_lines.values())}
-        self.envelopes_before = envelopes_lock(envelope_ids=touched)
+        # A preview is rolled back: it reads the totals without holding up other writers.
+        read = envelope_states if self.dry_run else envelopes_lock
+        self.envelopes_before = read(envelope_ids=touched)
         self.allocated = {pk: total for pk, (_, total) in self.envelopes_before.items()}
+
+    def import_data(self, dataset, dry_run=False, *args, **kwargs):
+        self.dry_run = dry_run
+        return super().import_data(dataset, dry_run, *args, **kwargs)
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
         errors = dict(import_validation_errors or {})

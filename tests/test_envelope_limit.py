@@ -244,7 +244,11 @@ def test_it_checks_an_import_under_the_lock(admin_client, rival_before_lock):
     envelope = factories.BudgetEnvelopeFactory(amount=Decimal("1000"))
     content = csv_bytes([["envelope", "amount", "kind"], [envelope.slug, "600", "planned"]])
     preview = upload(admin_client, Allocation, content)
-    assert "by 100.00 EUR" in str(row_errors(preview))  # (the preview rolls the rival back)
+    assert not rival_before_lock  # a preview holds no lock: it holds up no other writer
+    response = confirm(admin_client, Allocation, preview)
+    assert rival_before_lock  # the confirmation does, and then sees the rival's line
+    assert "by 100.00 EUR" in str(row_errors(response))
+    assert not envelope.allocations.filter(amount=Decimal("600")).exists()
 
 
 def test_it_refuses_a_write_that_the_final_check_catches(monkeypatch, db):
