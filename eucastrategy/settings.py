@@ -319,14 +319,20 @@ IMPORT_UPLOAD_DIR = env.str("IMPORT_UPLOAD_DIR", default="")
 IMPORT_UPLOAD_MAX_AGE = env.int("IMPORT_UPLOAD_MAX_AGE", default=24 * 60 * 60)
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "eucastrategy.importing.uploads.ImportStorage"
 
-# CSV/JSON export concurrency limits (issue 9, item 3; eucastrategy/throttle.py): how many
-# exports one client address, and everybody together, may run at once, counted in the
-# cache above. More get a 429 with Retry-After: EXPORT_RETRY_AFTER seconds. A slot held by
-# a worker that died frees itself EXPORT_SLOT_TIMEOUT seconds after it was last refreshed.
-EXPORT_MAX_PER_CLIENT = env.int("EXPORT_MAX_PER_CLIENT", default=2)
-EXPORT_MAX_TOTAL = env.int("EXPORT_MAX_TOTAL", default=4)
+# CSV/JSON export limits (issue 9, item 3; eucastrategy/throttle.py): how many exports one
+# client address, and everybody together, may run at once, counted in the cache above so
+# that every worker and instance shares the count. More get a 429 with Retry-After:
+# EXPORT_RETRY_AFTER seconds. A slot held by a worker that died frees itself
+# EXPORT_SLOT_TIMEOUT seconds after it was last refreshed. Keep EXPORT_MAX_TOTAL below the
+# threads of one worker (4 in the README's gunicorn command): all exports may land in the
+# same worker, and a page must still find a free thread there. Each export uses at most
+# EXPORT_CPU_SHARE of a CPU (pure-Python CSV holds the interpreter lock that the worker's
+# pages need too). Measured with scripts/bench_starvation.py: see the README, "Security".
+EXPORT_MAX_PER_CLIENT = env.int("EXPORT_MAX_PER_CLIENT", default=1)
+EXPORT_MAX_TOTAL = env.int("EXPORT_MAX_TOTAL", default=2)
 EXPORT_RETRY_AFTER = env.int("EXPORT_RETRY_AFTER", default=10)
 EXPORT_SLOT_TIMEOUT = env.int("EXPORT_SLOT_TIMEOUT", default=120)
+EXPORT_CPU_SHARE = env.float("EXPORT_CPU_SHARE", default=0.25)
 
 LOGGING = {
     "version": 1,

@@ -18,7 +18,7 @@ that up as the README says, or every visitor shares one client's slots.
 import logging
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from axes.helpers import get_client_ip_address
@@ -28,6 +28,7 @@ from django.core.cache import cache
 logger = logging.getLogger(__name__)
 
 PREFIX = "export-slot"
+PACE_SLICE = 0.0005  # seconds of CPU between pauses
 PER_CLIENT = "client"
 TOTAL = "total"
 
@@ -127,3 +128,31 @@ class ThrottledStream:
                 close()  # the generator's server-side cursor
         finally:
             self.slots.release()
+
+
+def paced(rows: Iterable) -> Iterator:
+    """The rows, with pauses so that making the export uses ``EXPORT_CPU_SHARE`` of a CPU.
+
+    Writing CSV or JSON is pure Python and holds the interpreter lock, so an export at full
+    speed slows down every page served by the same process, not only the thread it takes.
+    After each ``PACE_SLICE`` seconds of this thread's CPU time (a few rows) it sleeps until
+    the time that has passed is that CPU time divided by the share; short slices keep a
+    page's wait for the lock short, and a sleep that overran shortens the next one.
+    """
+    share = settings.EXPORT_CPU_SHARE
+    if not 0 < share < 1:
+        yield from rows
+        return
+    cpu_start, wall_start = time.thread_time(), time.perf_counter()
+    paced_cpu = 0.0
+    for row in rows:
+        yield row
+        cpu = time.thread_time() - cpu_start
+        if cpu - paced_cpu < PACE_SLICE:
+            continue
+        paced_cpu = cpu
+        ahead = cpu / share - (time.perf_counter() - wall_start)
+        if ahead > 0:
+            time.sleep(ahead)
+        elif ahead < -PACE_SLICE:  # waited (database, client): no credit for later bursts
+            wall_start += -ahead - PACE_SLICE

@@ -143,7 +143,7 @@ class FilteredTableView(SingleValuedQueryMixin, SingleTableMixin, FilterView):
         )
         columns = [*table.export_columns, self.url_column()]
         write = csv_chunks if export_format == "csv" else json_chunks
-        chunks = write(rows, columns, get_language())  # lazy: no query yet
+        chunks = write(throttle.paced(rows), columns, get_language())  # lazy: no query yet
         address = throttle.client_address(self.request)
         slots = throttle.acquire(address)
         if slots.refused:

@@ -21,20 +21,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eucastrategy.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 
 
-def main():
-    import django
-
-    django.setup()
+def prepare_database(rows):
+    """Migrate and seed the database, and top its allocation lines up to ``rows``."""
     from django.core.management import call_command
-    from django.db import reset_queries
-    from django.test import Client
 
     from funding.models import Allocation, BudgetEnvelope
     from priorities.models import Country, Strategy
-
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, default=100_000)
-    args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
     call_command("load_strategy", verbosity=0)
@@ -47,7 +39,7 @@ def main():
         },
     )
     countries = list(Country.objects.all())
-    missing = args.rows - Allocation.objects.count()
+    missing = rows - Allocation.objects.count()
     batch = []
     for i in range(max(missing, 0)):
         batch.append(
@@ -65,6 +57,20 @@ def main():
             Allocation.objects.bulk_create(batch)
             batch = []
     Allocation.objects.bulk_create(batch)
+
+
+def main():
+    import django
+
+    django.setup()
+    from django.db import reset_queries
+    from django.test import Client
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=100_000)
+    args = parser.parse_args()
+
+    prepare_database(args.rows)
 
     reset_queries()
     started = time.perf_counter()

@@ -7,7 +7,6 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import ngettext
 
 from eucastrategy import throttle
 
@@ -68,6 +67,15 @@ def test_it_refuses_a_third_export_from_one_client_with_a_429(client, seeded):
     assert 'href="/meetings/?country=KG"' in refused.content.decode()  # back to the list
 
 
+def test_it_says_wait_for_your_download_when_one_at_a_time_is_allowed(client, seeded, settings):
+    settings.EXPORT_MAX_PER_CLIENT = 1  # the default
+    running = export(client, format="json")
+    refused = export(client)
+    assert_refused(refused, "Only 1 may run at a time: wait for it to finish, then try again.")
+    running.close()
+    assert export(client).status_code == 200
+
+
 def test_it_leaves_other_clients_alone_when_one_is_at_its_limit(client, seeded):
     running = [export(client, "10.0.0.1"), export(client, "10.0.0.1")]
     assert export(client, "10.0.0.1").status_code == 429
@@ -112,13 +120,10 @@ def test_it_answers_in_russian_under_ru(client, seeded):
     assert refused["Retry-After"] == "10"
     text = refused.content.decode()
     assert '<html lang="ru">' in text
-    assert "Перейти к основному содержанию" in text  # the page's Russian frame
-    with translation.override("ru"):
-        one = "Please try again in %(seconds)s second."
-        many = "Please try again in %(seconds)s seconds."
-        again = ngettext(one, many, 10) % {"seconds": 10}
-    assert again in text
-    assert 'href="/ru/funding/?year=2011"' in text
+    assert "<h1>Слишком много одновременных загрузок</h1>" in text
+    assert "Одновременно могут выполняться только 2 загрузки" in text
+    assert "Повторите попытку через 10 секунд." in text
+    assert '<a href="/ru/funding/?year=2011">Назад к списку</a>' in text
     assert len(running) == 2
 
 
@@ -192,3 +197,65 @@ def test_it_takes_one_slot_of_each_kind_and_gives_back_only_its_own():
     slots.release()  # twice is harmless
     assert cache.get("export-slot:client:192.0.2.1:0") is None
     assert cache.get("export-slot:total:0") == "someone else's"
+
+
+@pytest.fixture
+def cpu(monkeypatch):
+    """This thread's CPU time and the wall clock, moved by hand; sleeping moves the wall."""
+
+    class Clocks:
+        cpu = wall = 0.0
+        slept: list[float] = []
+
+        def work(self, seconds):
+            self.cpu += seconds
+            self.wall += seconds
+
+        def sleep(self, seconds):
+            self.slept.append(seconds)
+            self.wall += seconds
+
+    clocks = Clocks()
+    monkeypatch.setattr(time, "thread_time", lambda: clocks.cpu)
+    monkeypatch.setattr(time, "perf_counter", lambda: clocks.wall)
+    monkeypatch.setattr(time, "sleep", clocks.sleep)
+    return clocks
+
+
+@pytest.mark.parametrize("share", [0.5, 0.25])
+def test_it_paces_an_export_to_its_share_of_a_cpu_in_short_pauses(settings, cpu, share):
+    settings.EXPORT_CPU_SHARE = share
+    for _ in throttle.paced(range(1000)):
+        cpu.work(0.0002)  # writing one row
+    assert cpu.cpu / cpu.wall == pytest.approx(share, rel=0.02)
+    assert max(cpu.slept) < 0.005  # a page waiting for the interpreter lock waits little
+
+
+def test_it_gives_no_credit_for_time_spent_waiting(settings, cpu):
+    settings.EXPORT_CPU_SHARE = 0.5
+    for number, _ in enumerate(throttle.paced(range(2000))):
+        if number == 1000:
+            before = sum(cpu.slept)
+            cpu.wall += 30  # the client read slowly, or the database took its time
+        cpu.work(0.0002)
+    after = sum(cpu.slept) - before  # the second 1,000 rows pause as long as the first
+    assert after == pytest.approx(before, rel=0.05)
+
+
+def test_it_does_not_pause_at_a_full_share(settings, cpu):
+    settings.EXPORT_CPU_SHARE = 1
+    assert list(throttle.paced(range(100))) == list(range(100))
+    assert cpu.slept == []
+
+
+def test_it_paces_every_export(client, seeded, monkeypatch):
+    paced = []
+
+    def spy(rows):
+        paced.append(True)
+        yield from rows
+
+    monkeypatch.setattr(throttle, "paced", spy)
+    for export_format in ("csv", "json"):
+        b"".join(export(client, format=export_format).streaming_content)
+    assert paced == [True, True]
