@@ -64,9 +64,12 @@ class ExportSlots:
     def release(self) -> None:
         """Give the slots back (only those still ours). Safe to call more than once."""
         keys, self.keys = self.keys, []
-        for key in keys:
-            if cache.get(key) == self.token:
-                cache.delete(key)
+        try:
+            for key in keys:
+                if cache.get(key) == self.token:
+                    cache.delete(key)
+        except Exception:  # they expire by themselves
+            logger.exception("Could not give the export's slots back (cache error)")
 
 
 def _take(slots: ExportSlots, scope: str, limit: int) -> bool:
