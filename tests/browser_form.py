@@ -78,3 +78,18 @@ def form_values(form):
             continue
         data[form.add_prefix(name)] = "on" if value is True else value
     return data
+
+
+def admin_resubmission(response):
+    """POST data for an admin change form as rendered: the main form and the inlines' saved
+    rows."""
+    data = form_values(response.context["adminform"].form)
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        data |= {
+            f"{formset.prefix}-TOTAL_FORMS": len(formset.initial_forms),
+            f"{formset.prefix}-INITIAL_FORMS": len(formset.initial_forms),
+        }
+        for form in formset.initial_forms:
+            data |= form_values(form)
+    return data

@@ -22,7 +22,7 @@ from funding.models import Allocation, BudgetEnvelope, Organisation, Programme
 from meetings.models import Meeting, Participant
 from priorities.models import Country, PriorityArea, Strategy, Theme
 from tests import factories
-from tests.browser_form import form_values
+from tests.browser_form import admin_resubmission as resubmission
 
 pytestmark = pytest.mark.django_db
 
@@ -287,20 +287,6 @@ def test_it_adds_an_allocation_within_the_envelope(admin_client, envelope):
     assert response.status_code == 302
     line = Allocation.objects.get(envelope=envelope, kind=Allocation.Kind.COMMITTED)
     assert line.amount == Decimal("399.95")
-
-
-def resubmission(response):
-    """POST data for a change form as rendered: the main form and the inlines' saved rows."""
-    data = form_values(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        data |= {
-            f"{formset.prefix}-TOTAL_FORMS": len(formset.initial_forms),
-            f"{formset.prefix}-INITIAL_FORMS": len(formset.initial_forms),
-        }
-        for form in formset.initial_forms:
-            data |= form_values(form)
-    return data
 
 
 def add_lines(data, prefix, *lines):

@@ -12,7 +12,7 @@ from django.urls import reverse
 from funding import services
 from funding.models import Allocation, BudgetEnvelope
 from tests import factories
-from tests.browser_form import form_values
+from tests.browser_form import admin_resubmission, form_values
 from tests.editing_helpers import editor_client_fixture, editor_fixture, new_record_data
 from tests.import_helpers import confirm, csv_bytes, row_errors, upload
 
@@ -112,16 +112,7 @@ def test_it_refuses_a_new_line_in_an_over_envelope(editor_client, over_envelope)
 
 def test_it_lets_an_admin_edit_an_over_envelopes_lines_and_title(admin_client, over_envelope):
     url = reverse("admin:funding_budgetenvelope_change", args=[over_envelope.pk])
-    page = admin_client.get(url)
-    data = form_values(page.context["adminform"].form) | {"title_en": "Renamed"}
-    for inline in page.context["inline_admin_formsets"]:
-        formset = inline.formset
-        data |= {
-            f"{formset.prefix}-TOTAL_FORMS": len(formset.initial_forms),
-            f"{formset.prefix}-INITIAL_FORMS": len(formset.initial_forms),
-        }
-        for form in formset.initial_forms:
-            data |= form_values(form)
+    data = admin_resubmission(admin_client.get(url)) | {"title_en": "Renamed"}
     data["allocations-0-description_en"] = "Edited in admin"
     response = admin_client.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
