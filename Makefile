@@ -15,7 +15,7 @@ help:
 	@echo "make run    - set up .venv, migrate, load the seed data, serve http://127.0.0.1:$(PORT)"
 	@echo "make test   - run the whole test suite (SQLite; PostgreSQL when DATABASE_URL is set)"
 	@echo "make test-browser - only the browser tests (Chromium at /usr/bin/chromium)"
-	@echo "make lint   - ruff, migrations check, Django system checks"
+	@echo "make lint   - ruff, import layers (lint-imports), migrations check, Django system checks"
 	@echo "make messages - refresh and compile the Russian catalogue (needs gettext)"
 
 $(STAMP): pyproject.toml
@@ -47,6 +47,7 @@ test-browser: install
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
 

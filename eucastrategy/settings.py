@@ -70,10 +70,11 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
-    "eucastrategy",
+    "core",
     "priorities",
     "funding",
     "meetings",
+    "eucastrategy",
 ]
 
 MIDDLEWARE = [
@@ -163,7 +164,7 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Only CSV, read and written the way Excel does (eucastrategy/importing/files.py; it imports no
 # models, so the settings may load it). No XLSX: openpyxl is not installed.
-from eucastrategy.importing.files import ExcelCSV  # noqa: E402
+from core.importing.files import ExcelCSV  # noqa: E402
 
 IMPORT_EXPORT_FORMATS = [ExcelCSV]
 IMPORT_FORMATS = [ExcelCSV]
@@ -201,7 +202,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite with Unicode-aware case-insensitive lookups (Cyrillic search). Transactions
     # take the write lock when they begin, so concurrent saves queue instead of failing
     # with "database is locked" (and checks such as the envelope limit see each other).
-    DATABASES["default"]["ENGINE"] = "eucastrategy.sqlite_backend"
+    DATABASES["default"]["ENGINE"] = "core.sqlite_backend"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20}
     )
@@ -317,7 +318,7 @@ IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
 IMPORT_PREVIEW_ROWS = env.int("IMPORT_PREVIEW_ROWS", default=100)
 IMPORT_UPLOAD_DIR = env.str("IMPORT_UPLOAD_DIR", default="")
 IMPORT_UPLOAD_MAX_AGE = env.int("IMPORT_UPLOAD_MAX_AGE", default=24 * 60 * 60)
-IMPORT_EXPORT_TMP_STORAGE_CLASS = "eucastrategy.importing.uploads.ImportStorage"
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.importing.uploads.ImportStorage"
 
 # CSV/JSON export limits (issue 9, item 3; eucastrategy/throttle.py): how many exports one
 # client address, and everybody together, may run at once, counted in the cache above so

@@ -4,7 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.decorators.http import require_safe
 
-from . import history_views, views
+from core.history import views as history_views
+
+from . import views
 
 handler400 = "eucastrategy.views.bad_request"
 
@@ -12,7 +14,7 @@ urlpatterns = i18n_patterns(
     path("", views.OverviewView.as_view(), name="home"),
     path("priorities/", include("priorities.urls.priorities")),
     path("themes/", include("priorities.urls.themes")),
-    path("countries/", include("priorities.urls.countries")),
+    path("countries/", include("eucastrategy.country_urls")),
     path("meetings/", include("meetings.urls.meetings")),
     path("matrix/", include("meetings.urls.matrix")),
     path("partners/", include("funding.urls.partners")),

@@ -10,9 +10,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from eucastrategy.admin_tools import VersionedInlineMixin
-from eucastrategy.importing.admin import ImportExportMixin
-from priorities.admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin
+from core.admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin, VersionedInlineMixin
+from core.importing.admin import ImportExportMixin
 
 from .models import Allocation, BudgetEnvelope, Instrument, Organisation, Programme
 from .resources import AllocationResource, OrganisationResource, ProgrammeResource
@@ -177,34 +176,16 @@ class EnvelopeLimitAdminMixin:
 class AllocationInline(VersionedInlineMixin, TranslationTabularInline):
     model = Allocation
     formset = AllocationFormSet
-    fields = (
-        "amount",
-        "kind",
-        "year",
-        "country",
-        "priority",
-        "organisation",
-        "programme",
-        "description",
-    )
-    autocomplete_fields = ("country", "priority", "organisation", "programme")
+    fields = tuple(name for name in Allocation.EDITABLE_FIELDS if name != "envelope")
+    autocomplete_fields = tuple(name for name in Allocation.LINKS if name != "envelope")
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
     extra = 0
 
 
 class ProgrammeAllocationInline(AllocationInline):
     fk_name = "programme"
-    fields = (
-        "envelope",
-        "amount",
-        "kind",
-        "year",
-        "country",
-        "priority",
-        "organisation",
-        "description",
-    )
-    autocomplete_fields = ("envelope", "country", "priority", "organisation")
+    fields = tuple(name for name in Allocation.EDITABLE_FIELDS if name != "programme")
+    autocomplete_fields = tuple(name for name in Allocation.LINKS if name != "programme")
 
 
 @admin.register(Organisation)
@@ -313,7 +294,7 @@ class AllocationAdmin(EnvelopeLimitAdminMixin, ImportExportMixin, OfflineTabbedT
         "programme",
     )
     list_filter = ("kind", "year", "envelope", "country")
-    list_select_related = ("envelope", "country", "organisation", "priority", "programme")
+    list_select_related = Allocation.LINKS
     search_fields = (
         "description_en",
         "description_ru",
@@ -330,7 +311,7 @@ class AllocationAdmin(EnvelopeLimitAdminMixin, ImportExportMixin, OfflineTabbedT
         "programme__title_ru",
     )
     ordering = ("-year", "pk")
-    autocomplete_fields = ("envelope", "country", "priority", "organisation", "programme")
+    autocomplete_fields = Allocation.LINKS
 
     def saved_envelope_ids(self, object_id):
         return saved_envelope_ids(allocation_ids=[int(object_id)])

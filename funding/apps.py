@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class FundingConfig(AppConfig):
     name = "funding"
     verbose_name = _("Partners and funding")
+
+    def ready(self):
+        from . import registration
+
+        registration.register()

@@ -1,7 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.filters import CountryFilter, SearchFilter, SlugFilter, YearFilter, ordered
+from core.lists.filters import SearchFilter, SlugFilter, YearFilter, ordered
+from priorities.filters import CountryFilter
 from priorities.models import PriorityArea
 
 from .models import Allocation, BudgetEnvelope, Organisation, Programme

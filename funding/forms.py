@@ -3,8 +3,9 @@ from django.db import models
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.amounts import AmountField
-from eucastrategy.editing import SlugFormMixin, VersionedModelForm
+from core.amounts import AmountField
+from core.editing.forms import SlugFormMixin, VersionedModelForm
+from core.languages import localized_fields
 
 from .models import Allocation, BudgetEnvelope, Organisation, Programme
 
@@ -100,17 +101,6 @@ class AllocationForm(VersionedModelForm):
 
     class Meta:
         model = Allocation
-        fields = [
-            "envelope",
-            "amount",
-            "kind",
-            "year",
-            "country",
-            "priority",
-            "organisation",
-            "programme",
-            "description_en",
-            "description_ru",
-        ]
+        fields = localized_fields(Allocation, Allocation.EDITABLE_FIELDS)
         widgets = {"description_en": TEXTAREA, "description_ru": TEXTAREA}
         field_classes = {"amount": AmountField}

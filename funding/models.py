@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.versioning import VersionedModel
+from core.versioning import VersionedModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 YEAR_VALIDATORS = [MinValueValidator(1991), MaxValueValidator(2100)]
@@ -268,6 +268,23 @@ class AllocationQuerySet(models.QuerySet):
 
 class Allocation(VersionedModel):
     """One line of money from an envelope."""
+
+    # What an editor fills in, in this order: the site's form, the admin (its inlines leave
+    # out the record they sit in) and the CSV import list these (description in each
+    # language: ``core.languages.localized_fields``).
+    EDITABLE_FIELDS = (
+        "envelope",
+        "amount",
+        "kind",
+        "year",
+        "country",
+        "priority",
+        "organisation",
+        "programme",
+        "description",
+    )
+    # The records a line links to: read with it (select_related) and chosen by search.
+    LINKS = ("envelope", "country", "priority", "organisation", "programme")
 
     class Kind(models.TextChoices):
         PLANNED = "planned", _("Planned")

@@ -1,7 +1,7 @@
 """Admin import/export of partner organisations, programmes and allocation lines.
 
 Columns carry readable, stable keys (slugs, ISO codes), never database ids, except an
-allocation line's own ``id``: lines have no other key. See ``eucastrategy.importing``.
+allocation line's own ``id``: lines have no other key. See ``core.importing``.
 """
 
 from decimal import Decimal
@@ -9,9 +9,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.importing.files import ImportFileError
-from eucastrategy.importing.resources import ImportResource
-from eucastrategy.importing.widgets import (
+from core.importing.files import ImportFileError
+from core.importing.resources import ImportResource
+from core.importing.widgets import (
     ChoiceWidget,
     DateWidget,
     DecimalWidget,
@@ -21,6 +21,7 @@ from eucastrategy.importing.widgets import (
     URLWidget,
     column,
 )
+from core.languages import localized_fields
 from priorities.models import Country, PriorityArea
 
 from .models import Allocation, BudgetEnvelope, Organisation, Programme
@@ -107,26 +108,14 @@ class AllocationResource(ImportResource):
     description_en = column("description_en")
     description_ru = column("description_ru")
 
-    export_select_related = ("envelope", "country", "priority", "organisation", "programme")
+    export_select_related = Allocation.LINKS
     constraints_enforced_by_validators = ("amount",)
 
     class Meta:
         model = Allocation
         name = _("Allocation lines by id (blank for new lines)")
         import_id_fields = ["id"]
-        fields = [
-            "id",
-            "envelope",
-            "amount",
-            "kind",
-            "year",
-            "country",
-            "priority",
-            "organisation",
-            "programme",
-            "description_en",
-            "description_ru",
-        ]
+        fields = ["id", *localized_fields(Allocation, Allocation.EDITABLE_FIELDS)]
 
     def after_init_instance(self, instance, new, row, **kwargs):
         """A line with an id that does not exist is an error, not a new line."""

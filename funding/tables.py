@@ -1,8 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.export import ExportColumn, joined_pairs, split_pairs, translated
-from eucastrategy.tables import CountryColumn, ManyColumn, MoneyColumn, PortalTable
+from core.lists.export import ExportColumn, joined_pairs, split_pairs, translated
+from core.lists.tables import CountryColumn, ManyColumn, MoneyColumn, PortalTable
 from priorities.models import Country
 
 from .models import Allocation, Organisation, Programme

@@ -1,9 +1,8 @@
 from django.db.models import Prefetch
 from django.views.generic import DetailView
 
-from eucastrategy.editing import RecordCreateView, RecordDeleteView, RecordUpdateView
-from eucastrategy.views import FilteredTableView
-from meetings.models import Participant
+from core.editing.views import RecordCreateView, RecordDeleteView, RecordUpdateView
+from core.lists.views import FilteredTableView
 from priorities.models import PriorityArea
 
 from .charts import envelope_charts
@@ -19,7 +18,7 @@ from .models import Allocation, BudgetEnvelope, Instrument, Organisation, Progra
 from .services import allocation_save
 from .tables import AllocationTable, OrganisationTable, ProgrammeTable
 
-ALLOCATION_RELATED = ("envelope", "country", "priority", "organisation", "programme")
+ALLOCATION_RELATED = Allocation.LINKS
 
 
 class OrganisationListView(FilteredTableView):
@@ -36,6 +35,8 @@ class OrganisationListView(FilteredTableView):
 
 
 class OrganisationDetailView(DetailView):
+    """A partner; the meetings it attended come from that app (``{% record_sections %}``)."""
+
     model = Organisation
 
     def get_queryset(self):
@@ -43,10 +44,6 @@ class OrganisationDetailView(DetailView):
             "programmes",
             Prefetch(
                 "allocations", queryset=Allocation.objects.select_related(*ALLOCATION_RELATED)
-            ),
-            Prefetch(
-                "participants",
-                queryset=Participant.objects.select_related("meeting", "meeting__host_country"),
             ),
         )
 

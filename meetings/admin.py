@@ -2,9 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from eucastrategy.admin_tools import VersionedInlineMixin
-from eucastrategy.importing.admin import ImportExportMixin
-from priorities.admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin
+from core.admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin, VersionedInlineMixin
+from core.importing.admin import ImportExportMixin
 
 from .models import Meeting, Participant
 from .resources import MeetingResource

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.editing import SlugFormMixin, StaleDeleteFormSetMixin, VersionedModelForm
+from core.editing.forms import SlugFormMixin, StaleDeleteFormSetMixin, VersionedModelForm
 
 from .models import Meeting, Participant
 

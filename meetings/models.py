@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.versioning import VersionedModel
+from core.versioning import VersionedModel
 
 
 class MeetingQuerySet(models.QuerySet):

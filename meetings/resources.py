@@ -1,14 +1,14 @@
 """Admin import/export of ministerial meetings, matched by their sequence number.
 
-See ``eucastrategy.importing`` for the file format and the rules every import follows.
+See ``core.importing`` for the file format and the rules every import follows.
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.importing.resources import ImportResource
-from eucastrategy.importing.widgets import (
+from core.importing.resources import ImportResource
+from core.importing.widgets import (
     DateWidget,
     IntegerWidget,
     NaturalKeysWidget,

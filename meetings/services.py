@@ -3,7 +3,7 @@
 from django.db import transaction
 from django.forms import BaseInlineFormSet
 
-from eucastrategy.versioning import save_versioned
+from core.versioning import save_versioned
 
 from .forms import MeetingForm
 from .models import Meeting

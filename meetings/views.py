@@ -3,8 +3,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, TemplateView
 
-from eucastrategy.editing import RecordCreateView, RecordDeleteView, RecordUpdateView
-from eucastrategy.views import FilteredTableView, SingleValuedQueryMixin
+from core.editing.views import RecordCreateView, RecordDeleteView, RecordUpdateView
+from core.lists.views import FilteredTableView, SingleValuedQueryMixin
 from priorities.models import PriorityArea, Theme
 
 from .filters import MeetingFilter

@@ -1,9 +1,20 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.filters import CountryFilter, SearchFilter, SlugFilter, YearFilter, ordered
+from core.lists.filters import CodeChoiceField, SearchFilter, SlugFilter, YearFilter, ordered
 
-from .models import PriorityArea, Theme
+from .models import Country, PriorityArea, Theme
+
+
+class CountryFilter(django_filters.ModelChoiceFilter):
+    field_class = CodeChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", ordered(Country))
+        kwargs.setdefault("to_field_name", "code")
+        kwargs.setdefault("label", _("Country"))
+        kwargs.setdefault("empty_label", _("All countries"))
+        super().__init__(*args, **kwargs)
 
 
 class PriorityAreaFilter(django_filters.FilterSet):

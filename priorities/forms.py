@@ -1,6 +1,6 @@
 from django import forms
 
-from eucastrategy.editing import SlugFormMixin, VersionedModelForm
+from core.editing.forms import SlugFormMixin, VersionedModelForm
 
 from .models import PriorityArea, Theme
 

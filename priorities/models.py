@@ -4,7 +4,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.versioning import VersionedModel
+from core.versioning import VersionedModel
 
 
 class Strategy(VersionedModel):

@@ -1,8 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from eucastrategy.export import ExportColumn, joined, split_joined, translated
-from eucastrategy.tables import CountryColumn, ManyColumn, PortalTable
+from core.lists.export import ExportColumn, joined, split_joined, translated
+from core.lists.tables import CountryColumn, ManyColumn, PortalTable
 
 from .models import PriorityArea, Theme
 

@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as track_history
 
-from eucastrategy.history_records import PortalHistoricalRecords
+from core.history.records import PortalHistoricalRecords
 
 from .models import Country, PriorityArea, Strategy, Theme
 

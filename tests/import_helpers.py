@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from eucastrategy.importing.uploads import ImportStorage, Upload, sign
+from core.importing.uploads import ImportStorage, Upload, sign
 from funding.models import Allocation, Organisation, Programme
 from funding.resources import AllocationResource, OrganisationResource, ProgrammeResource
 from meetings.models import Meeting

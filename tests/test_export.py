@@ -10,7 +10,7 @@ from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from eucastrategy.export import escape_formula
+from core.lists.export import escape_formula
 from funding.models import Allocation, BudgetEnvelope
 from tests import factories
 

@@ -8,7 +8,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
 from django.utils import translation
 
-from eucastrategy import throttle
+from core.lists import throttle
 
 pytestmark = pytest.mark.django_db
 

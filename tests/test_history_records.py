@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from eucastrategy.history.diffs import changes_between, changes_since
+from core.history.diffs import changes_between, changes_since
 from funding.models import Allocation, Organisation
 from tests import factories
 from tests.history_helpers import (

@@ -10,8 +10,8 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from eucastrategy.importing.files import ExcelCSV
-from eucastrategy.importing.resources import ImportResource
+from core.importing.files import ExcelCSV
+from core.importing.resources import ImportResource
 from funding.models import Organisation
 from tests import factories
 from tests.import_helpers import (

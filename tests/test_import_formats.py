@@ -11,13 +11,13 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from eucastrategy.amounts import parse_decimal
-from eucastrategy.export import escape_formula
-from eucastrategy.importing.widgets import (
+from core.amounts import parse_decimal
+from core.importing.widgets import (
     DateWidget,
     DecimalWidget,
     unescape_formula,
 )
+from core.lists.export import escape_formula
 from funding.models import Allocation, Organisation, Programme
 from funding.resources import OrganisationResource
 from meetings.models import Meeting

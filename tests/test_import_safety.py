@@ -20,10 +20,10 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
-from eucastrategy.importing import admin as import_admin
-from eucastrategy.importing import forms as import_forms
-from eucastrategy.importing import uploads
-from eucastrategy.importing.resources import ImportResource
+from core.importing import admin as import_admin
+from core.importing import forms as import_forms
+from core.importing import uploads
+from core.importing.resources import ImportResource
 from funding.models import Allocation, Organisation, Programme
 from tests import factories
 from tests.import_helpers import (

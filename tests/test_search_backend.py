@@ -1,6 +1,6 @@
 """Case-insensitive lookups fold Cyrillic on every database; LIKE wildcards stay literal.
 
-Runs on SQLite (eucastrategy.sqlite_backend) by default and on PostgreSQL when DATABASE_URL
+Runs on SQLite (core.sqlite_backend) by default and on PostgreSQL when DATABASE_URL
 is set. Tests about one database's SQL functions skip on the other with a reason.
 """
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 on_sqlite = pytest.mark.skipif(
     connection.vendor != "sqlite",
-    reason="SQLite only: the casefold() SQL function is registered by eucastrategy.sqlite_backend",
+    reason="SQLite only: the casefold() SQL function is registered by core.sqlite_backend",
 )
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql",
@@ -181,7 +181,7 @@ def test_it_neither_matches_nor_breaks_on_null_text(db):
 
 @on_sqlite
 def test_it_uses_the_unicode_aware_sqlite_backend():
-    assert type(connections["default"]).__module__ == "eucastrategy.sqlite_backend.base"
+    assert type(connections["default"]).__module__ == "core.sqlite_backend.base"
     sql = str(Meeting.objects.filter(city_ru__icontains="бишкек").query)
     assert 'casefold("meetings_meeting"."city_ru")' in sql
     assert "LIKE casefold(" in sql

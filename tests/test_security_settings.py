@@ -19,7 +19,7 @@ from django.core.cache import caches
 from django.templatetags.static import static
 from django.test import override_settings
 
-from eucastrategy import throttle
+from core.lists import throttle
 from eucastrategy.settings import cache_config
 
 PROJECT = Path(__file__).resolve().parent.parent

@@ -18,7 +18,10 @@ pytestmark = pytest.mark.django_db
 
 # README, "Seed data": a copy of ../shared/seed/eu-central-asia-strategy.ru.txt is kept in
 # the repository so that a clean clone can check the seed against it.
-SOURCE = Path(__file__).resolve().parents[1] / "priorities/source/eu-central-asia-strategy.ru.txt"
+SOURCE = (
+    Path(__file__).resolve().parents[1]
+    / "eucastrategy/seeding/source/eu-central-asia-strategy.ru.txt"
+)
 
 SEEDED_MODELS = [
     Strategy,

@@ -5,9 +5,9 @@ import io
 import pytest
 from django.core.management import call_command
 
+from eucastrategy.seeding.loader import strategy_seed_load
 from meetings.models import Meeting, Participant
 from priorities.models import PriorityArea, Theme
-from priorities.services import strategy_seed_load
 
 pytestmark = pytest.mark.django_db
 

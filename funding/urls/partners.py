@@ -1,5 +1,5 @@
-from eucastrategy.history_views import RecordHistoryView
-from eucastrategy.urls_records import record_urls
+from core.history.views import RecordHistoryView
+from core.record_urls import record_urls
 from funding import views
 
 app_name = "partners"

@@ -1,0 +1,181 @@
+"""List pages: filters, a sortable table, paging, and CSV/JSON export of every row."""
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import BadRequest
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+
+from . import throttle
+from .export import ExportColumn, csv_chunks, json_chunks
+
+logger = logging.getLogger(__name__)
+
+EXPORT_FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json; charset=utf-8",
+}
+
+
+def refuse_repeated_parameters(query):
+    """400 if a GET parameter is given more than once: each name has one meaning."""
+    for name in query:
+        if len(query.getlist(name)) > 1:
+            raise BadRequest(
+                _("The parameter “%(name)s” is given more than once.") % {"name": name}
+            )
+
+
+class SingleValuedQueryMixin:
+    """A view whose address takes each GET parameter at most once (else a 400)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        refuse_repeated_parameters(request.GET)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class FilteredTableView(SingleValuedQueryMixin, SingleTableMixin, FilterView):
+    """A list page: django-filter form, django-tables2 table, and CSV/JSON export.
+
+    GET parameters: the filters, ``sort``, ``page``, ``per_page`` and ``format``. An
+    invalid filter shows its errors and no rows (``strict``); a page out of range is a 404;
+    a repeated parameter, an unknown sort column or format, or a bad page size is a 400.
+    ``format=csv`` or ``format=json`` streams every matching row in the page's order; it
+    ignores ``page`` and ``per_page``, but a bad value of either is a 400 there too. At most
+    ``EXPORT_MAX_PER_CLIENT`` exports per client and ``EXPORT_MAX_TOTAL`` in all run at once
+    (``throttle``); more get a 429 with ``Retry-After``.
+    """
+
+    paginate_by = None  # the table paginates
+    template_name_suffix = "_list"
+    max_per_page = 100
+
+    def get(self, request, *args, **kwargs):
+        self.check_sort()
+        export_format = request.GET.get("format")
+        if export_format is None:
+            return super().get(request, *args, **kwargs)
+        if export_format not in EXPORT_FORMATS:
+            raise BadRequest(_("Unknown format: use format=csv or format=json."))
+        self.filterset = self.get_filterset(self.get_filterset_class())
+        if not self.filterset.is_valid():
+            return HttpResponseBadRequest(
+                self.filterset.errors.as_text(), content_type="text/plain; charset=utf-8"
+            )
+        return self.export(export_format)
+
+    def check_sort(self):
+        table = self.get_table_class()
+        field = table._meta.order_by_field
+        requested = self.request.GET.get(field)
+        if requested is None:
+            return
+        orderable = {column.name for column in table([]).columns.iterorderable()}
+        names = [name.strip().removeprefix("-") for name in requested.split(",")]
+        if not all(name in orderable for name in names):
+            raise BadRequest(
+                _("Unknown sort column. Choose from: %(columns)s.")
+                % {"columns": ", ".join(sorted(orderable))}
+            )
+
+    def get_table_pagination(self, table):
+        page = self.request.GET.get(table.prefixed_page_field)
+        if page is not None and not (page.isascii() and page.isdigit()):
+            raise Http404(_("There is no such page."))
+        return {"per_page": self.requested_per_page(table), "silent": False}
+
+    def requested_per_page(self, table):
+        """The ``per_page`` asked for (1 to ``max_per_page``, else a 400), or the default."""
+        raw = self.request.GET.get(table.prefixed_per_page_field)
+        if raw is None:
+            return table._meta.per_page
+        if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= self.max_per_page:
+            raise BadRequest(
+                _("per_page must be a whole number from 1 to %(max)s.") % {"max": self.max_per_page}
+            )
+        return int(raw)
+
+    def check_export_paging(self, table):
+        """An export has every row, so it ignores paging; a bad value is still a 400."""
+        self.requested_per_page(table)
+        page = self.request.GET.get(table.prefixed_page_field)
+        if page is not None and not (page.isascii() and page.isdigit() and int(page) >= 1):
+            raise BadRequest(_("page must be a whole number from 1 up."))
+
+    def get_table(self, **kwargs):
+        try:
+            return super().get_table(**kwargs)
+        except (EmptyPage, PageNotAnInteger):
+            raise Http404(_("There is no such page.")) from None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = context["filter"]
+        context["result_count"] = context["table"].paginator.count
+        context["is_filtered"] = any(self.request.GET.get(name) for name in filterset.filters)
+        return context
+
+    # Export
+
+    def export(self, export_format):
+        table = self.get_table_class()(self.filterset.qs)
+        self.check_export_paging(table)
+        RequestConfig(self.request, paginate=False).configure(table)  # the sort, no paging
+        rows = (
+            table.data.data.prefetch_related(None)
+            .annotate(**table.export_annotations())
+            .iterator(chunk_size=2000)
+        )
+        columns = [*table.export_columns, self.url_column()]
+        write = csv_chunks if export_format == "csv" else json_chunks
+        chunks = write(throttle.paced(rows), columns, get_language())  # lazy: no query yet
+        address = throttle.client_address(self.request)
+        slots = throttle.acquire(address)
+        if slots.refused:
+            logger.info("Export refused for %s: the %s limit is reached", address, slots.refused)
+            return self.too_many_exports(slots.refused)
+        response = StreamingHttpResponse(
+            throttle.ThrottledStream(chunks, slots), content_type=EXPORT_FORMATS[export_format]
+        )
+        if export_format == "csv":
+            response["Content-Disposition"] = content_disposition_header(
+                as_attachment=True, filename=self.export_filename("csv")
+            )
+        return response
+
+    def too_many_exports(self, limit):
+        """The 429 page, in the page's language, with a link back to the list."""
+        query = self.request.GET.copy()
+        query.pop("format", None)
+        context = {
+            "limit": limit,
+            "max_per_client": settings.EXPORT_MAX_PER_CLIENT,
+            "retry_after": settings.EXPORT_RETRY_AFTER,
+            "list_url": f"{self.request.path}?{query.urlencode()}" if query else self.request.path,
+        }
+        response = render(self.request, "429.html", context, status=429)
+        response["Retry-After"] = str(settings.EXPORT_RETRY_AFTER)
+        return response
+
+    def url_column(self):
+        absolute = self.request.build_absolute_uri
+        label = gettext_lazy("URL")
+        return ExportColumn("url", label, lambda obj: absolute(obj.get_absolute_url()))
+
+    def export_filename(self, extension):
+        parts = [self.request.resolver_match.namespace or "export"]
+        for name in self.filterset.filters:
+            value = self.request.GET.get(name)
+            if value:
+                parts.append(f"{name}-{slugify(value, allow_unicode=True)[:40]}")
+        parts.append(timezone.localdate().isoformat())
+        return "_".join(parts) + "." + extension

@@ -1,0 +1,130 @@
+"""What the apps tell the toolkit about their records, so that ``core`` names no app.
+
+Each app calls these from its ``AppConfig.ready()``:
+
+- ``add_history_section(key, label, position=...)``: a section of the list of changes
+  (/changes/?section=<key>). Sections are listed by ``position``.
+- ``track(label, section=..., ...)``: a model with a history (django-simple-history), the
+  section its changes belong to, and the URL namespace of its pages. Its history shows on
+  /changes/, on its history page and in the feed.
+- ``add_page_section(model, template, ...)``: a section that an app adds to another app's
+  record page, such as the meetings on a priority area's page. The page's template renders
+  them with ``{% record_sections object %}`` (``core.templatetags.portal``).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+
+# Registered by the apps as Django loads them; read while serving requests.
+_history_sections: dict[str, "HistorySection"] = {}
+_tracked: dict[str, "Tracked"] = {}
+_page_sections: dict[str, list["PageSection"]] = {}
+
+
+@dataclass(frozen=True)
+class HistorySection:
+    key: str
+    label: str | Promise
+    position: int
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """A model with a history: its section, and the URL namespace of its pages."""
+
+    label: str  # "meetings.meeting"
+    section: str
+    namespace: str | None = None  # <namespace>:detail and <namespace>:history
+    lookup: str = "slug"  # the URL keyword: slug or pk
+    parent: str | None = None  # its changes belong to this record's page (participants)
+    # The record's page when it is not <namespace>:detail: a function of its key.
+    page_url: Callable[[str | None], str | None] | None = None
+    # Its name in SQL, in a language (``code``), when not its title or name field.
+    name: Callable[[str], object] | None = None
+
+    @property
+    def model(self):
+        return apps.get_model(self.label)
+
+    @property
+    def history_model(self):
+        return self.model.history.model
+
+    def detail_url(self, key):
+        if self.page_url:
+            return self.page_url(key)
+        if self.namespace and key:
+            return reverse_or_none(f"{self.namespace}:detail", kwargs={self.lookup: key})
+        return None
+
+    def history_url(self, key):
+        if self.namespace and key:
+            return reverse_or_none(f"{self.namespace}:history", kwargs={self.lookup: key})
+        return None
+
+
+@dataclass(frozen=True)
+class PageSection:
+    """Part of a record's page that another app renders: ``template`` gets ``object`` (the
+    record) and what ``context(record)`` returns."""
+
+    template: str
+    context: Callable[[object], dict]
+    position: int
+
+
+def reverse_or_none(name, **kwargs):
+    """A URL, or None while a section's URLs are not wired (a plain name, not a link)."""
+    try:
+        return reverse(name, **kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def add_history_section(key: str, label: str | Promise, *, position: int) -> None:
+    _history_sections[key] = HistorySection(key, label, position)
+
+
+def history_sections() -> list[tuple[str, str | Promise]]:
+    """(key, label) of every section of the list of changes, in order."""
+    ordered = sorted(_history_sections.values(), key=lambda section: section.position)
+    return [(section.key, section.label) for section in ordered]
+
+
+def history_section_label(key: str) -> str | Promise:
+    return _history_sections[key].label
+
+
+def track(label: str, **options) -> Tracked:
+    tracked = Tracked(label, **options)
+    _tracked[label] = tracked
+    return tracked
+
+
+def tracked_models() -> tuple[Tracked, ...]:
+    return tuple(_tracked.values())
+
+
+def tracked_label(label: str) -> Tracked:
+    return _tracked[label]
+
+
+def tracked_for(model) -> Tracked:
+    return _tracked[model._meta.label_lower]
+
+
+def add_page_section(
+    model: str, template: str, *, context: Callable[[object], dict], position: int
+) -> None:
+    """Add a section to the page of each record of ``model`` ("priorities.priorityarea")."""
+    sections = _page_sections.setdefault(model, [])
+    sections.append(PageSection(template, context, position))
+    sections.sort(key=lambda section: section.position)
+
+
+def page_sections(instance) -> list[PageSection]:
+    return _page_sections.get(instance._meta.label_lower, [])

@@ -1,0 +1,16 @@
+"""What this app tells the toolkit (``core.registry``): its history sections and tracked
+models. Called from ``PrioritiesConfig.ready()``."""
+
+from django.utils.translation import gettext_lazy as _
+
+from core.registry import add_history_section, reverse_or_none, track
+
+
+def register() -> None:
+    add_history_section("priorities", _("Priorities"), position=10)
+    add_history_section("themes", _("Themes"), position=20)
+    track("priorities.priorityarea", section="priorities", namespace="priorities")
+    track("priorities.theme", section="themes", namespace="themes")
+    # The strategy is the overview page; countries have their own pages, not their history.
+    track("priorities.strategy", section="other", page_url=lambda key: reverse_or_none("home"))
+    track("priorities.country", section="other")
