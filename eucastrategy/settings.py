@@ -162,7 +162,7 @@ AXES_VERBOSE = False
 SIMPLE_HISTORY_REVERT_DISABLED = False
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# Only CSV, read and written the way Excel does (eucastrategy/importing/files.py; it imports no
+# Only CSV, read and written the way Excel does (core/importing/files.py; it imports no
 # models, so the settings may load it). No XLSX: openpyxl is not installed.
 from core.importing.files import ExcelCSV  # noqa: E402
 
@@ -307,7 +307,7 @@ CACHES = {
     "default": cache_config(env.str("CACHE_URL", default="") or env.str("REDIS_URL", default=""))
 }
 
-# Admin CSV import limits (issue 9, item 2). Owner: eucastrategy/importing.
+# Admin CSV import limits (issue 9, item 2). Owner: core/importing.
 # A larger file, or one with more rows, is refused before it is read. The preview lists the
 # first IMPORT_PREVIEW_ROWS rows (and checks all). Files awaiting confirmation live in
 # IMPORT_UPLOAD_DIR (default: "eucastrategy-import" in the system's temp folder, private
@@ -320,7 +320,7 @@ IMPORT_UPLOAD_DIR = env.str("IMPORT_UPLOAD_DIR", default="")
 IMPORT_UPLOAD_MAX_AGE = env.int("IMPORT_UPLOAD_MAX_AGE", default=24 * 60 * 60)
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.importing.uploads.ImportStorage"
 
-# CSV/JSON export limits (issue 9, item 3; eucastrategy/throttle.py): how many exports one
+# CSV/JSON export limits (issue 9, item 3; core/lists/throttle.py): how many exports one
 # client address, and everybody together, may run at once, counted in the cache above so
 # that every worker and instance shares the count. More get a 429 with Retry-After:
 # EXPORT_RETRY_AFTER seconds. A slot held by a worker that died frees itself

@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 from django.utils import translation
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -23,8 +22,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-EDITOR_USERNAME = "editor"
-EDITOR_PASSWORD = "browser-tests-editor-pw-7c1f"
 # Resource types whose failure breaks the page: a missing stylesheet, script, image or font.
 SUBRESOURCE_TYPES = {"stylesheet", "script", "image", "font", "media", "fetch", "xhr"}
 
@@ -126,12 +123,6 @@ def reverse_in(language, name, **kwargs):
 
 
 @pytest.fixture
-def seeded(transactional_db, live_server):
-    """The seed data (live-server tests are transactional: the database is flushed after)."""
-    call_command("load_strategy", verbosity=0)
-
-
-@pytest.fixture
 def funding_records(seeded):
     """The seed has no programme and no allocation line; one of each for their pages."""
     from funding.models import Allocation, BudgetEnvelope, Organisation, Programme
@@ -167,25 +158,9 @@ def funding_records(seeded):
 
 
 @pytest.fixture
-def editor(seeded):
-    """A member of the Editors group (made by `setup_roles --editor`), known password."""
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(
-        EDITOR_USERNAME,
-        email="editor@example.eu",
-        password=EDITOR_PASSWORD,
-        first_name="Aigerim",
-        last_name="Editor",
-    )
-    call_command("setup_roles", editor=[EDITOR_USERNAME], verbosity=0)
-    user.refresh_from_db()
-    return user
-
-
-@pytest.fixture
-def signed_in(editor, context, live_server):
-    """The browser context signed in as the editor, without going through the login form."""
+def signed_in(seeded, editor, context, live_server):
+    """The browser context, on the seeded site, signed in as the editor without going through
+    the login form."""
     from django.conf import settings
     from django.test import Client
 

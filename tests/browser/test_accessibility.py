@@ -4,13 +4,12 @@ language: the public pages, the 404 page, the login page and the editors' forms.
 from dataclasses import dataclass, field
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.support.accessibility import AXE, BLOCKING_IMPACTS, describe
 
 from .conftest import reverse_in
 
-AXE = Axe()
-BLOCKING_IMPACTS = {"serious", "critical"}
 PRIORITY = "kz-energy-and-transport-links"
 MEETING = "2012-bishkek"
 
@@ -84,19 +83,6 @@ def a11y_records(funding_records, editor):
     meeting._history_user = editor
     meeting.save()
     return funding_records
-
-
-def describe(violations):
-    lines = []
-    for violation in violations:
-        lines.append(
-            f"{violation['id']} ({violation['impact']}): {violation['help']} "
-            f"<{violation['helpUrl']}>"
-        )
-        for node in violation["nodes"]:
-            summary = (node.get("failureSummary") or "").replace("\n", " ")
-            lines.append(f"    {node['target']}: {summary}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("name", list(TARGETS))

@@ -5,22 +5,23 @@ import re
 from playwright.sync_api import expect
 
 from meetings.models import Meeting
+from tests.support.factories import EDITOR_USERNAME, USER_PASSWORD
 
-from .conftest import EDITOR_PASSWORD, EDITOR_USERNAME, reverse_in
+from .conftest import reverse_in
 
 NEW_OUTCOME = "Ministers agreed to review the Strategy's implementation in 2013."
 
 
 def test_it_signs_in_edits_a_meeting_and_shows_the_change_in_its_history(
-    page, url, editor, screenshots_dir
+    page, url, seeded, editor, screenshots_dir
 ):
     page.goto(url(reverse_in("en", "login")))
     main = page.get_by_role("main")
     main.get_by_label("Username").fill(EDITOR_USERNAME)
-    main.get_by_label("Password").fill(EDITOR_PASSWORD)
+    main.get_by_label("Password").fill(USER_PASSWORD)
     main.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(url(reverse_in("en", "home")))
-    expect(page.get_by_role("banner")).to_contain_text("Signed in as Aigerim Editor")
+    expect(page.get_by_role("banner")).to_contain_text("Signed in as Aida Nurlanova")
 
     detail = url(reverse_in("en", "meetings:detail", slug="2012-bishkek"))
     page.goto(detail)
@@ -48,6 +49,6 @@ def test_it_signs_in_edits_a_meeting_and_shows_the_change_in_its_history(
     main.get_by_role("link", name="History", exact=True).click()
     expect(page).to_have_url(url(reverse_in("en", "meetings:history", slug="2012-bishkek")))
     latest = page.locator(".history-entry").first
-    expect(latest).to_contain_text("By Aigerim Editor")
+    expect(latest).to_contain_text("By Aida Nurlanova")
     change = latest.get_by_role("row", name=re.compile("^Outcome notes \\(English\\)"))
     expect(change.locator(".history-new")).to_have_text(NEW_OUTCOME)

@@ -11,10 +11,10 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from priorities.models import PriorityArea
-from tests.browser_form import posted_data
+from tests.support.accessibility import AXE, BLOCKING_IMPACTS, describe
+from tests.support.browser_form import posted_data
 
 from .conftest import reverse_in
-from .test_accessibility import AXE, BLOCKING_IMPACTS, describe
 
 PRIORITY = "kz-energy-and-transport-links"
 
