@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
 from django.test import Client
 from django.utils import translation
 
@@ -110,19 +110,15 @@ def pytest_runtest_setup(item):
         SEED_LAYER.close()
 
 
-@pytest.fixture(scope="session")
-def _seed_layer(django_db_setup, django_db_blocker):
+@pytest.fixture(scope="session", autouse=True)
+def _seed_layer(request):
+    """Opens the layer at the first test, before any test's own transaction: session
+    fixtures come before function ones, and the tests that read the seed come first."""
+    if any(in_seed_layer(item) for item in request.session.items):
+        request.getfixturevalue("django_db_setup")
+        SEED_LAYER.open(request.getfixturevalue("django_db_blocker"))
     yield SEED_LAYER
     SEED_LAYER.close()
-
-
-@pytest.fixture(autouse=True)
-def _open_seed_layer(request):
-    """Opens the layer before the test's own transaction begins (autouse runs first). A test
-    marked ``django_db`` has begun its own already: the first such test loads the seed
-    itself (``seeded``), and the layer opens for the next."""
-    if in_seed_layer(request.node) and not connection.in_atomic_block:
-        request.getfixturevalue("_seed_layer").open(request.getfixturevalue("django_db_blocker"))
 
 
 @pytest.fixture
@@ -130,7 +126,7 @@ def seeded(request):
     """The database as `manage.py load_strategy` leaves it: the shared layer when it is open
     beneath this test's transaction, else loaded here (a transactional or live-server test)."""
     request.getfixturevalue("db")
-    if SEED_LAYER.atomic is None:
+    if not (in_seed_layer(request.node) and SEED_LAYER.atomic is not None):
         call_command("load_strategy", verbosity=0)
 
 
