@@ -29,18 +29,7 @@ class OrganisationForm(SlugFormMixin, VersionedModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "slug",
-            "name_en",
-            "name_ru",
-            "acronym_en",
-            "acronym_ru",
-            "kind",
-            "role_en",
-            "role_ru",
-            "website",
-            "initiator",
-        ]
+        fields = localized_fields(Organisation, Organisation.EDITABLE_FIELDS)
         widgets = {"role_en": TEXTAREA, "role_ru": TEXTAREA}
         formfield_callback = https_urls
 
@@ -53,19 +42,7 @@ class OrganisationUpdateForm(OrganisationForm):
 class ProgrammeForm(SlugFormMixin, VersionedModelForm):
     class Meta:
         model = Programme
-        fields = [
-            "slug",
-            "title_en",
-            "title_ru",
-            "description_en",
-            "description_ru",
-            "status",
-            "start_date",
-            "end_date",
-            "priorities",
-            "countries",
-            "organisations",
-        ]
+        fields = localized_fields(Programme, Programme.EDITABLE_FIELDS)
         widgets = {
             "description_en": TEXTAREA,
             "description_ru": TEXTAREA,

@@ -17,6 +17,9 @@ YEAR_VALIDATORS = [MinValueValidator(1991), MaxValueValidator(2100)]
 class Organisation(VersionedModel):
     """A partner organisation the strategy names."""
 
+    # What an editor fills in, in this order: the site's form and the CSV import.
+    EDITABLE_FIELDS = ("slug", "name", "acronym", "kind", "role", "website", "initiator")
+
     class Kind(models.TextChoices):
         EU = "eu", _("EU and EU institution")
         INTERNATIONAL = "international", _("International organisation")
@@ -206,6 +209,19 @@ class ProgrammeQuerySet(models.QuerySet):
 class Programme(VersionedModel):
     """A cooperation programme. The strategy text names none: editors add them."""
 
+    # What an editor fills in, in this order: the site's form and the CSV import.
+    EDITABLE_FIELDS = (
+        "slug",
+        "title",
+        "description",
+        "status",
+        "start_date",
+        "end_date",
+        "priorities",
+        "countries",
+        "organisations",
+    )
+
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
         ONGOING = "ongoing", _("Ongoing")
@@ -270,7 +286,7 @@ class Allocation(VersionedModel):
     """One line of money from an envelope."""
 
     # What an editor fills in, in this order: the site's form, the admin (its inlines leave
-    # out the record they sit in) and the CSV import list these (description in each
+    # out the record they sit in) and the CSV import list these (a translated field once per
     # language: ``core.languages.localized_fields``).
     EDITABLE_FIELDS = (
         "envelope",

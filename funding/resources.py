@@ -46,18 +46,7 @@ class OrganisationResource(ImportResource):
         model = Organisation
         name = _("Partner organisations by slug")
         import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "name_en",
-            "name_ru",
-            "acronym_en",
-            "acronym_ru",
-            "kind",
-            "role_en",
-            "role_ru",
-            "website",
-            "initiator",
-        ]
+        fields = localized_fields(Organisation, Organisation.EDITABLE_FIELDS)
 
 
 class ProgrammeResource(ImportResource):
@@ -79,19 +68,7 @@ class ProgrammeResource(ImportResource):
         model = Programme
         name = _("Cooperation programmes by slug")
         import_id_fields = ["slug"]
-        fields = [
-            "slug",
-            "title_en",
-            "title_ru",
-            "description_en",
-            "description_ru",
-            "status",
-            "start_date",
-            "end_date",
-            "priorities",
-            "countries",
-            "organisations",
-        ]
+        fields = localized_fields(Programme, Programme.EDITABLE_FIELDS)
 
 
 class AllocationResource(ImportResource):
