@@ -156,3 +156,13 @@ def editor_client(editor):
     client = Client()
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def staff_client(db):
+    """A test client signed in with staff status (the admin opens) and no permission."""
+    account = factories.UserFactory(username="staff", is_staff=True)
+    client = Client()
+    client.force_login(account)
+    client.user = account
+    return client

@@ -13,17 +13,9 @@ from django.utils import timezone, translation
 from core.lists.export import escape_formula
 from funding.models import Allocation, BudgetEnvelope
 from tests.support import factories
+from tests.support.pages import LIST_PAGES
 
 pytestmark = pytest.mark.django_db
-
-LISTS = [
-    "priorities:list",
-    "meetings:list",
-    "partners:list",
-    "funding:list",
-    "programmes:list",
-    "themes:list",
-]
 
 
 def body(response):
@@ -36,7 +28,7 @@ def read_csv(response):
     return list(csv.DictReader(io.StringIO(text[1:])))
 
 
-@pytest.mark.parametrize("name", LISTS)
+@pytest.mark.parametrize("name", LIST_PAGES)
 def test_it_streams_every_list_as_csv(client, seeded, name):
     response = client.get(reverse(name), {"format": "csv"})
     assert response.status_code == 200
@@ -47,7 +39,7 @@ def test_it_streams_every_list_as_csv(client, seeded, name):
     assert all(row["URL"].startswith("http://testserver/") for row in rows)
 
 
-@pytest.mark.parametrize("name", LISTS)
+@pytest.mark.parametrize("name", LIST_PAGES)
 def test_it_streams_every_list_as_json_with_the_csv_columns(client, seeded, name):
     factories.ProgrammeFactory()
     factories.AllocationFactory()
@@ -147,13 +139,13 @@ def test_it_keeps_export_queries_constant(client, seeded, django_assert_max_num_
     programme = factories.ProgrammeFactory()
     for _ in range(5):
         factories.AllocationFactory(envelope=envelope, programme=programme)
-    for name in LISTS:
+    for name in LIST_PAGES:
         with django_assert_max_num_queries(2):
             body(client.get(reverse(name), {"format": "csv", "q": "a"}))
     for _ in range(50):
         factories.AllocationFactory(envelope=envelope, programme=programme)
         factories.ProgrammeFactory().countries.add(factories.CountryFactory())
-    for name in LISTS:
+    for name in LIST_PAGES:
         with django_assert_max_num_queries(2):
             body(client.get(reverse(name), {"format": "csv", "q": "a"}))
 

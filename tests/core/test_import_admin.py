@@ -8,7 +8,6 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from core.importing.files import ExcelCSV
 from core.importing.resources import ImportResource
@@ -56,15 +55,6 @@ def test_it_offers_only_csv_and_imports_in_one_transaction():
 
 
 # --- Permissions -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def staff_client(django_user_model):
-    user = django_user_model.objects.create_user("editor", password="x", is_staff=True)
-    client = Client()
-    client.force_login(user)
-    client.user = user
-    return client
 
 
 def grant(user, *codenames):

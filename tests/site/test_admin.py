@@ -149,15 +149,6 @@ def test_it_redirects_an_anonymous_visitor_to_the_login(client):
     assert response.url == f"{reverse('admin:login')}?next={url}"
 
 
-@pytest.fixture
-def staff_client(django_user_model):
-    user = django_user_model.objects.create_user("editor", password="x", is_staff=True)
-    client = Client()
-    client.force_login(user)
-    client.user = user
-    return client
-
-
 def test_it_forbids_a_changelist_to_staff_without_permissions(staff_client):
     assert staff_client.get(admin_url(Meeting, "changelist")).status_code == 403
 
