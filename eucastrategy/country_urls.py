@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from eucastrategy import views
+from . import views
 
 
 class ISO2Converter:
