@@ -8,7 +8,10 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from .registry import add_history_section
+        from .history.records import UNLINKED_REASON
+        from .registry import add_change_reason, add_history_section
 
         # Records no section claims (the strategy, the countries) are listed under "Other".
         add_history_section("other", _("Other"), position=1000)
+        add_change_reason("import", _("import"))
+        add_change_reason(UNLINKED_REASON, _("a linked record was deleted"))

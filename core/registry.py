@@ -7,6 +7,8 @@ Each app calls these from its ``AppConfig.ready()``:
 - ``track(label, section=..., ...)``: a model with a history (django-simple-history), the
   section its changes belong to, and the URL namespace of its pages. Its history shows on
   /changes/, on its history page and in the feed.
+- ``add_change_reason(key, label)``: what a history row written without a person behind it
+  says for its ``_change_reason`` (``key``), e.g. the seed loader's.
 - ``add_page_section(model, template, ...)``: a section that an app adds to another app's
   record page, such as the meetings on a priority area's page. The page's template renders
   them with ``{% record_sections object %}`` (``core.templatetags.portal``).
@@ -22,7 +24,8 @@ from django.utils.functional import Promise
 # Registered by the apps as Django loads them; read while serving requests.
 _history_sections: dict[str, "HistorySection"] = {}
 _tracked: dict[str, "Tracked"] = {}
-_page_sections: dict[str, list["PageSection"]] = {}
+_page_sections: dict[str, dict[str, "PageSection"]] = {}
+_change_reasons: dict[str, str | Promise] = {}
 
 
 @dataclass(frozen=True)
@@ -99,6 +102,14 @@ def history_section_label(key: str) -> str | Promise:
     return _history_sections[key].label
 
 
+def add_change_reason(key: str, label: str | Promise) -> None:
+    _change_reasons[key] = label
+
+
+def change_reason_label(key: str) -> str | Promise | None:
+    return _change_reasons.get(key)
+
+
 def track(label: str, **options) -> Tracked:
     tracked = Tracked(label, **options)
     _tracked[label] = tracked
@@ -120,11 +131,11 @@ def tracked_for(model) -> Tracked:
 def add_page_section(
     model: str, template: str, *, context: Callable[[object], dict], position: int
 ) -> None:
-    """Add a section to the page of each record of ``model`` ("priorities.priorityarea")."""
-    sections = _page_sections.setdefault(model, [])
-    sections.append(PageSection(template, context, position))
-    sections.sort(key=lambda section: section.position)
+    """Add a section to the page of each record of ``model`` ("priorities.priorityarea"). The
+    template renders with the page's context plus ``object`` and what ``context`` returns."""
+    _page_sections.setdefault(model, {})[template] = PageSection(template, context, position)
 
 
 def page_sections(instance) -> list[PageSection]:
-    return _page_sections.get(instance._meta.label_lower, [])
+    sections = _page_sections.get(instance._meta.label_lower, {}).values()
+    return sorted(sections, key=lambda section: section.position)

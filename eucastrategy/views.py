@@ -1,7 +1,7 @@
 """The site's own pages: the overview, the countries, and the 400 page."""
 
 from django.core.exceptions import BadRequest
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
@@ -49,10 +49,19 @@ class CountryListView(SingleValuedQueryMixin, ListView):
     """The five Central Asian countries, and any other country that hosted a meeting."""
 
     def get_queryset(self):
-        return Country.objects.central_asian().with_counts()
+        return Country.objects.central_asian().annotate(
+            priority_count=Count("priorities", distinct=True),
+            meeting_count=Count("hosted_meetings", distinct=True),
+            programme_count=Count("programmes", distinct=True),
+        )
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"other_hosts": Country.objects.other_hosts()}
+        other_hosts = (  # Belgium: Brussels hosted a meeting
+            Country.objects.exclude(region=Country.Region.CENTRAL_ASIA)
+            .filter(hosted_meetings__isnull=False)
+            .distinct()
+        )
+        return super().get_context_data(**kwargs) | {"other_hosts": other_hosts}
 
 
 class CountryDetailView(SingleValuedQueryMixin, DetailView):

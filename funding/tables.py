@@ -2,8 +2,9 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from core.lists.export import ExportColumn, joined_pairs, split_pairs, translated
-from core.lists.tables import CountryColumn, ManyColumn, MoneyColumn, PortalTable
+from core.lists.tables import ManyColumn, MoneyColumn, PortalTable
 from priorities.models import Country
+from priorities.tables import CountryColumn
 
 from .models import Allocation, Organisation, Programme
 

@@ -7,6 +7,13 @@ from priorities.models import PriorityArea, Theme
 from .models import Meeting
 
 
+def shared_themes(*, priority, meeting):
+    """The themes of ``priority`` that ``meeting``'s agenda touched: a cell's evidence."""
+    return Theme.objects.filter(
+        pk__in=Theme.objects.filter(priorities=priority).filter(meetings=meeting).values("pk")
+    )
+
+
 @dataclass(frozen=True)
 class Cell:
     meeting: Meeting

@@ -2,8 +2,9 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from core.lists.export import ExportColumn, joined, split_joined, translated
-from core.lists.tables import CountryColumn, ManyColumn, PortalTable
+from core.lists.tables import ManyColumn, PortalTable
 from priorities.models import Theme
+from priorities.tables import CountryColumn
 
 from .models import Meeting
 

@@ -9,7 +9,7 @@ from priorities.models import PriorityArea, Theme
 
 from .filters import MeetingFilter
 from .forms import MeetingForm, MeetingUpdateForm, ParticipantFormSet
-from .matrix import site_matrix
+from .matrix import shared_themes, site_matrix
 from .models import Meeting, Participant
 from .services import meeting_save
 from .tables import MeetingTable
@@ -126,7 +126,7 @@ class MatrixCellView(SingleValuedQueryMixin, TemplateView):
         return super().get_context_data(**kwargs) | {
             "priority": priority,
             "meeting": meeting,
-            "shared": Theme.objects.shared_by(priority=priority, meeting=meeting),
+            "shared": shared_themes(priority=priority, meeting=meeting),
             "priority_themes": priority.themes.all(),
             "meeting_themes": meeting.themes.all(),
         }

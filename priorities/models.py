@@ -1,6 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -31,22 +31,6 @@ class Strategy(VersionedModel):
 class CountryQuerySet(models.QuerySet):
     def central_asian(self):
         return self.filter(region=Country.Region.CENTRAL_ASIA)
-
-    def other_hosts(self):
-        """Countries outside Central Asia that hosted a ministerial meeting (Belgium)."""
-        return (
-            self.exclude(region=Country.Region.CENTRAL_ASIA)
-            .filter(hosted_meetings__isnull=False)
-            .distinct()
-        )
-
-    def with_counts(self):
-        """Annotate ``priority_count``, ``meeting_count`` (hosted) and ``programme_count``."""
-        return self.annotate(
-            priority_count=Count("priorities", distinct=True),
-            meeting_count=Count("hosted_meetings", distinct=True),
-            programme_count=Count("programmes", distinct=True),
-        )
 
 
 class Country(VersionedModel):
@@ -89,22 +73,12 @@ class Country(VersionedModel):
         return self.region == self.Region.CENTRAL_ASIA
 
 
-class ThemeQuerySet(models.QuerySet):
-    def shared_by(self, *, priority, meeting):
-        """The themes of ``priority`` that ``meeting``'s agenda touched."""
-        return self.filter(
-            pk__in=Theme.objects.filter(priorities=priority).filter(meetings=meeting).values("pk")
-        )
-
-
 class Theme(VersionedModel):
     """A tag that links priority areas, meeting agendas and programmes."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
-
-    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("theme")

@@ -2,9 +2,20 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from core.lists.export import ExportColumn, joined, split_joined, translated
-from core.lists.tables import CountryColumn, ManyColumn, PortalTable
+from core.lists.tables import ManyColumn, PortalTable
 
 from .models import PriorityArea, Theme
+
+
+class CountryColumn(tables.Column):
+    """A country's name; sorts by name. No country shows the column's ``default``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("verbose_name", _("Country"))
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return value.name
 
 
 class PriorityAreaTable(PortalTable):

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.test import Client
 from django.utils import translation
 
@@ -56,6 +56,11 @@ class SeedLayer:
     back, so each test starts from the seed as loaded, whatever the one before it wrote.
     ``pytest_collection_modifyitems`` runs those tests first, one after another; the layer
     is rolled back before the first test that is not one of them.
+
+    While it is open, the end of a request does not close the database connection: Django's
+    ``close_old_connections`` closes a connection left in a transaction. The test client
+    holds it back too, except when a test closes a streamed response itself; without this,
+    the whole layer would be gone then, not just that test's transaction.
     """
 
     def __init__(self):
@@ -70,10 +75,12 @@ class SeedLayer:
             self.atomic = transaction.atomic()
             self.atomic.__enter__()
             call_command("load_strategy", verbosity=0)
+        connections[DEFAULT_DB_ALIAS].close_if_unusable_or_obsolete = lambda: None
 
     def close(self):
         if self.atomic is None:
             return
+        del connections[DEFAULT_DB_ALIAS].close_if_unusable_or_obsolete  # the method again
         with self.blocker.unblock():
             transaction.set_rollback(True)
             self.atomic.__exit__(None, None, None)
@@ -83,18 +90,23 @@ class SeedLayer:
 SEED_LAYER = SeedLayer()
 
 
+# pytest-django's fixtures and django_db options that make a test commit, or flush after it.
+TRANSACTIONAL_FIXTURES = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
+TRANSACTIONAL_OPTIONS = {"transaction", "reset_sequences", "serialized_rollback"}
+
+
 def in_seed_layer(item):
     """Whether ``item`` reads the shared seed: it uses ``seeded`` in its own transaction.
     (A live-server or transactional test commits: it loads the seed itself.)"""
-    names = getattr(item, "fixturenames", ())
+    names = set(getattr(item, "fixturenames", ()))
     marker = item.get_closest_marker("django_db")
-    transactional = (
-        "transactional_db" in names
-        or "live_server" in names
-        or bool(
-            marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences"))
-        )
-    )
+    options = {name for name, value in marker.kwargs.items() if value} if marker else set()
+    transactional = names & TRANSACTIONAL_FIXTURES or options & TRANSACTIONAL_OPTIONS
     return "seeded" in names and not transactional
 
 
@@ -112,13 +124,24 @@ def pytest_runtest_setup(item):
 
 @pytest.fixture(scope="session", autouse=True)
 def _seed_layer(request):
-    """Opens the layer at the first test, before any test's own transaction: session
-    fixtures come before function ones, and the tests that read the seed come first."""
-    if any(in_seed_layer(item) for item in request.session.items):
+    """Opens the layer at the first test, if it reads the seed, before its own transaction
+    begins: session fixtures come before function ones (pytest-django's ``django_db`` marker
+    begins a test's transaction in a function fixture that runs before any of ours)."""
+    if request.session.items and in_seed_layer(request.session.items[0]):
         request.getfixturevalue("django_db_setup")
         SEED_LAYER.open(request.getfixturevalue("django_db_blocker"))
     yield SEED_LAYER
     SEED_LAYER.close()
+
+
+@pytest.fixture(autouse=True)
+def _reopen_seed_layer(request, _seed_layer):
+    """Opens the layer for a test that reads the seed when the run did not begin with one
+    (``--failed-first`` puts other tests first). A test marked ``django_db`` has begun its
+    own transaction already: it loads the seed itself (``seeded``)."""
+    if in_seed_layer(request.node) and not connection.in_atomic_block:
+        request.getfixturevalue("django_db_setup")
+        _seed_layer.open(request.getfixturevalue("django_db_blocker"))
 
 
 @pytest.fixture
@@ -128,6 +151,12 @@ def seeded(request):
     request.getfixturevalue("db")
     if not (in_seed_layer(request.node) and SEED_LAYER.atomic is not None):
         call_command("load_strategy", verbosity=0)
+    elif SEED_LAYER.atomic not in connection.atomic_blocks or connection.closed_in_transaction:
+        pytest.fail(
+            "The shared seed is gone: an earlier test closed the database connection or "
+            "committed its transaction.",
+            pytrace=False,
+        )
 
 
 # --- Accounts ------------------------------------------------------------------------------

@@ -14,10 +14,9 @@ from django.db.models import (
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from ..registry import Tracked, history_section_label, tracked_label
+from ..registry import Tracked, change_reason_label, history_section_label, tracked_label
 from .diffs import (
     KINDS,
-    REASONS,
     FieldChange,
     _field_changes,
     _m2m_state,
@@ -77,7 +76,7 @@ class Change:
     def reason_label(self):
         if not self.reason:
             return ""
-        return str(REASONS.get(self.reason, self.reason.replace("_", " ")))
+        return str(change_reason_label(self.reason) or self.reason.replace("_", " "))
 
     @property
     def author(self):

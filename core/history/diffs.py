@@ -21,13 +21,6 @@ EMPTY = "—"
 LONG_TEXT = 100  # characters; longer values (or several lines) get a word-level diff
 MAX_DIFF_TOKENS = 6000  # beyond this, a long text is shown whole rather than word by word
 
-# History rows written without a person behind them say why (``_change_reason``).
-REASONS = {
-    "load_strategy": gettext_lazy("seed data loader"),
-    "import": gettext_lazy("import"),
-    "unlinked": gettext_lazy("a linked record was deleted"),
-}
-
 KINDS = {
     "+": ("created", gettext_lazy("Created")),
     "~": ("changed", gettext_lazy("Changed")),

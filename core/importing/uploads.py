@@ -26,7 +26,8 @@ from django.core import signing
 from django.core.exceptions import ImproperlyConfigured
 from import_export.tmp_storages import BaseStorage
 
-SALT = "core.importing.uploads"
+# The module's name before it moved to core: tokens signed before an upgrade still verify.
+SALT = "eucastrategy.importing.uploads"
 NAME = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 OURS = re.compile(r"[A-Za-z0-9_-]{43}(\.[0-9a-f]{16}\.claimed)?")  # as stored, or claimed
 FOLDER = "eucastrategy-import"

@@ -16,17 +16,6 @@ class PortalTable(tables.Table):
         empty_text = _("No records match these filters.")
 
 
-class CountryColumn(tables.Column):
-    """A country's name; sorts by name. No country shows the column's ``default``."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("verbose_name", _("Country"))
-        super().__init__(*args, **kwargs)
-
-    def render(self, value):
-        return value.name
-
-
 class ManyColumn(tables.ManyToManyColumn):
     """Several related records joined with '; ' (prefetched by the view)."""
 

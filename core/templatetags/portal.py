@@ -88,6 +88,6 @@ def record_sections(context, record):
     engine = context.template.engine
     parts = []
     for section in page_sections(record):
-        values = {"object": record, **section.context(record)}
-        parts.append(engine.get_template(section.template).render(context.new(values)))
+        with context.push(object=record, **section.context(record)):  # as {% include %} does
+            parts.append(engine.get_template(section.template).render(context))
     return mark_safe("\n\n".join(parts))  # each part is a template's autoescaped output

@@ -1,6 +1,6 @@
 """The edit pages as a browser sees them: what is in the HTML, and what it costs to build.
 
-Forms are posted from the rendered HTML (tests/browser_form.py), as a browser would.
+Forms are posted from the rendered HTML (tests/support/browser_form.py), as a browser would.
 """
 
 import re
