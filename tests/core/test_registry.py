@@ -71,3 +71,17 @@ def test_it_lists_each_translated_field_once_per_language():
         "description_en",
         "description_ru",
     ]
+
+
+def test_it_registers_a_section_once_however_often_an_app_registers():
+    from meetings import registration
+
+    registration.register()  # as a second ready() would (override_settings(INSTALLED_APPS))
+    assert len(registry.page_sections(Theme())) == 1
+    assert len(registry.page_sections(PriorityArea())) == 3
+
+
+def test_it_names_the_reasons_of_history_rows_written_without_a_person():
+    assert str(registry.change_reason_label("load_strategy")) == "seed data loader"  # the site's
+    assert str(registry.change_reason_label("import")) == "import"  # core's own
+    assert registry.change_reason_label("nobody-said-this") is None
