@@ -7,8 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.support.accessibility import AXE, BLOCKING_IMPACTS, describe
-
-from .conftest import reverse_in
+from tests.support.pages import reverse_in
 
 PRIORITY = "kz-energy-and-transport-links"
 MEETING = "2012-bishkek"

@@ -5,7 +5,7 @@ import csv
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import reverse_in
+from tests.support.pages import reverse_in
 
 KAZAKHSTAN_PRIORITIES = {
     "en": [

@@ -4,7 +4,7 @@ import re
 
 from playwright.sync_api import expect
 
-from .conftest import reverse_in
+from tests.support.pages import reverse_in
 
 STYLESHEET_APPLIED = """() => [...document.styleSheets].some(
     (sheet) => sheet.href && sheet.href.includes('/static/css/portal.') && sheet.cssRules.length > 0

@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 
 from meetings.models import Meeting
 from tests.support.factories import EDITOR_USERNAME, USER_PASSWORD
-
-from .conftest import reverse_in
+from tests.support.pages import reverse_in
 
 NEW_OUTCOME = "Ministers agreed to review the Strategy's implementation in 2013."
 

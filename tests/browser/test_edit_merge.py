@@ -13,8 +13,7 @@ from playwright.sync_api import expect
 from priorities.models import PriorityArea
 from tests.support.accessibility import AXE, BLOCKING_IMPACTS, describe
 from tests.support.browser_form import posted_data
-
-from .conftest import reverse_in
+from tests.support.pages import reverse_in
 
 PRIORITY = "kz-energy-and-transport-links"
 

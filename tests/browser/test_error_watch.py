@@ -1,6 +1,7 @@
 """The error watch every browser test relies on does catch what it promises to catch."""
 
-from .conftest import BrowserErrors, reverse_in
+from tests.support.browser import BrowserErrors
+from tests.support.pages import reverse_in
 
 
 def test_it_catches_missing_resources_script_errors_and_unexpected_error_pages(

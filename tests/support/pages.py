@@ -26,3 +26,8 @@ def html_lang(response):
 
 # An inline <script> (not a file, not JSON data): the Content Security Policy forbids them.
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>")
+
+
+def reverse_in(language, name, **kwargs):
+    """`reverse()` in a language, language first: /ru/... for Russian."""
+    return url(name, language, **kwargs)
