@@ -41,6 +41,8 @@ class Organisation(VersionedModel):
         related_name="initiated_organisations",
         verbose_name=_("initiated by"),
     )
+    # Made by `manage.py generate_demo_data`, removed by its --clear; never set by editors.
+    demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("partner organisation")
@@ -118,6 +120,8 @@ class BudgetEnvelope(VersionedModel):
         "priorities.Country", blank=True, related_name="envelopes", verbose_name=_("countries")
     )
     description = models.TextField(_("description"), blank=True)
+    # Made by `manage.py generate_demo_data`, removed by its --clear; never set by editors.
+    demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     objects = BudgetEnvelopeQuerySet.as_manager()
 
@@ -247,6 +251,8 @@ class Programme(VersionedModel):
     organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="programmes", verbose_name=_("partners")
     )
+    # Made by `manage.py generate_demo_data`, removed by its --clear; never set by editors.
+    demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -353,6 +359,8 @@ class Allocation(VersionedModel):
         verbose_name=_("programme"),
     )
     description = models.TextField(_("description"), blank=True)
+    # Made by `manage.py generate_demo_data`, removed by its --clear; never set by editors.
+    demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     objects = AllocationQuerySet.as_manager()
 
