@@ -8,7 +8,8 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from core.lists.views import SingleValuedQueryMixin
 from funding.charts import envelope_charts
-from funding.models import Allocation, BudgetEnvelope, Instrument, Organisation, Programme
+from funding.models import BudgetEnvelope, Instrument, Organisation
+from funding.previews import lines_preview, programmes_preview
 from meetings.matrix import site_matrix
 from meetings.models import Meeting, Participant
 from meetings.timeline import meeting_timeline
@@ -83,11 +84,6 @@ class CountryDetailView(SingleValuedQueryMixin, DetailView):
         return Country.objects.prefetch_related(
             Prefetch("priorities", queryset=PriorityArea.objects.prefetch_related("themes")),
             Prefetch("hosted_meetings", queryset=Meeting.objects.select_related("host_country")),
-            Prefetch("programmes", queryset=Programme.objects.order_by("title", "pk")),
-            Prefetch(
-                "allocations",
-                queryset=Allocation.objects.select_related("country", "organisation", "priority"),
-            ),
             Prefetch(
                 "participants",
                 queryset=Participant.objects.select_related("meeting").order_by(
@@ -103,6 +99,8 @@ class CountryDetailView(SingleValuedQueryMixin, DetailView):
         return super().get_context_data(**kwargs) | {
             "charts": envelope_charts(envelopes, country=country),
             "regional_priorities": regional,
+            "lines": lines_preview(country.allocations.all(), country=country.code),
+            "programmes": programmes_preview(country.programmes.all(), country=country.code),
         }
 
 

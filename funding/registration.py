@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 from core.history.queries import text, translated
 from core.registry import add_history_section, add_page_section, reverse_or_none, track
 
+from .previews import lines_preview, programmes_preview
+
 
 def organisation_name(code):
     """ "Name (ACRONYM)", or the name alone, in language ``code``, in SQL."""
@@ -35,12 +37,12 @@ def envelope_page(key):
 
 
 def priority_programmes(priority):
-    return {"programmes": priority.programmes.order_by("title")}
+    return {"programmes": programmes_preview(priority.programmes.all(), priority=priority.slug)}
 
 
 def priority_funding(priority):
-    lines = list(priority.allocations.select_related("country", "organisation", "programme"))
-    return {"lines": lines, "allocated": sum(line.amount for line in lines)}
+    lines = lines_preview(priority.allocations.all(), priority=priority.slug)
+    return {"lines": lines, "allocated": lines.sums["amount"]}
 
 
 def register() -> None:

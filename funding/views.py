@@ -15,6 +15,7 @@ from .forms import (
     ProgrammeUpdateForm,
 )
 from .models import Allocation, BudgetEnvelope, Instrument, Organisation, Programme
+from .previews import lines_preview, programmes_preview
 from .services import allocation_save
 from .tables import AllocationTable, OrganisationTable, ProgrammeTable
 
@@ -40,12 +41,14 @@ class OrganisationDetailView(DetailView):
     model = Organisation
 
     def get_queryset(self):
-        return Organisation.objects.select_related("initiator").prefetch_related(
-            "programmes",
-            Prefetch(
-                "allocations", queryset=Allocation.objects.select_related(*ALLOCATION_RELATED)
-            ),
-        )
+        return Organisation.objects.select_related("initiator")
+
+    def get_context_data(self, **kwargs):
+        partner = self.object
+        return super().get_context_data(**kwargs) | {
+            "programmes": programmes_preview(partner.programmes.all(), partner=partner.slug),
+            "lines": lines_preview(partner.allocations.all(), partner=partner.slug),
+        }
 
 
 class AllocationListView(FilteredTableView):
@@ -91,10 +94,11 @@ class ProgrammeDetailView(DetailView):
             Prefetch("priorities", queryset=PriorityArea.objects.select_related("country")),
             "countries",
             "organisations",
-            Prefetch(
-                "allocations", queryset=Allocation.objects.select_related(*ALLOCATION_RELATED)
-            ),
         )
+
+    def get_context_data(self, **kwargs):
+        lines = lines_preview(self.object.allocations.all(), programme=self.object.slug)
+        return super().get_context_data(**kwargs) | {"lines": lines}
 
 
 class OrganisationCreateView(RecordCreateView):
