@@ -1,7 +1,10 @@
 import django_tables2 as tables
+from django.db.models import Case, F, TextField, Value, When
 from django.utils.translation import gettext_lazy as _
 
-from core.lists.export import ExportColumn, joined_pairs, split_pairs, translated
+from core.lists.export import ExportColumn, joined_pairs, split_pairs
+from core.lists.export import translated as translated_column
+from core.lists.sql_export import DECIMAL, INT, TEXT, translated
 from core.lists.tables import ManyColumn, MoneyColumn, PortalTable
 from priorities.models import Country
 from priorities.tables import CountryColumn
@@ -81,6 +84,29 @@ class AllocationTable(PortalTable):
     def export_annotations():
         return {}
 
+    @staticmethod
+    def export_sql():
+        """The export columns in SQL, in the active language: on PostgreSQL the database
+        writes each row (core.lists.sql_export), with the same bytes."""
+        kinds = [When(kind=v, then=Value(str(label))) for v, label in Allocation.Kind.choices]
+        return {
+            "id": (F("id"), INT),
+            "envelope": (F("envelope__slug"), TEXT),
+            "year": (F("year"), INT),
+            "amount_eur": (F("amount"), DECIMAL),
+            "kind_code": (F("kind"), TEXT),
+            "kind": (Case(*kinds, default=F("kind"), output_field=TextField()), TEXT),
+            "country_code": (F("country__code"), TEXT),
+            "country": (translated("country__name"), TEXT),
+            "priority_slug": (F("priority__slug"), TEXT),
+            "priority": (translated("priority__title"), TEXT),
+            "partner_slug": (F("organisation__slug"), TEXT),
+            "partner": (translated("organisation__name"), TEXT),
+            "programme_slug": (F("programme__slug"), TEXT),
+            "programme": (translated("programme__title"), TEXT),
+            "description": (translated("description"), TEXT),
+        }
+
 
 def _countries(programme, part):
     """Names (part 0) or codes (part 1) of a programme's countries, both in name order."""
@@ -114,5 +140,7 @@ class ProgrammeTable(PortalTable):
     @staticmethod
     def export_annotations():
         return {
-            "export_countries": joined_pairs(Country, "programmes", translated("name"), "code"),
+            "export_countries": joined_pairs(
+                Country, "programmes", translated_column("name"), "code"
+            ),
         }
