@@ -34,5 +34,5 @@ def preview(queryset, *, list_url: str, sums=(), size: int = PREVIEW_ROWS) -> Pr
     totals = queryset.order_by().aggregate(_count=Count("pk"), **{name: Sum(name) for name in sums})
     count = totals.pop("_count")
     totals = {name: value or Decimal(0) for name, value in totals.items()}
-    rows = list(queryset[:size]) if count else []
+    rows = list(queryset[:size])  # even when there are none: the same queries either way
     return Preview(rows=rows, count=count, list_url=list_url, sums=totals)
