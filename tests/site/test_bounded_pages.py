@@ -116,11 +116,10 @@ def test_it_shows_one_page_of_programmes_with_a_link_to_them_all(client, record,
 
 
 @pytest.mark.parametrize("name", ["country", "priority", "partner", "programme"])
-def test_it_answers_in_the_same_number_of_queries_at_0_10_and_1000_lines(client, record, name):
-    at_0, _page = count_queries(client, pages(record)[name])
+def test_it_answers_in_the_same_number_of_queries_at_10_and_1000_lines(client, record, name):
     add_lines(record, 10)
     at_10, _page = count_queries(client, pages(record)[name])
     add_lines(record, 990)
     at_1000, page = count_queries(client, pages(record)[name])
-    assert at_0 == at_10 == at_1000
+    assert at_1000 == at_10
     assert len(LINE_LINK.findall(page)) == PREVIEW_ROWS
