@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed-stamp
 KEY    := .secret_key
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-browser lint format check messages clean
+.PHONY: help install run test test-browser lint format check messages clean bench
 
 help:
 	@echo "make run    - set up .venv, migrate, load the seed data, serve http://127.0.0.1:$(PORT)"
@@ -17,6 +17,8 @@ help:
 	@echo "make test-browser - only the browser tests (Chromium at /usr/bin/chromium)"
 	@echo "make lint   - ruff, import layers (lint-imports), migrations check, Django system checks"
 	@echo "make messages - refresh and compile the Russian catalogue (needs gettext)"
+	@echo "make bench  - page p50/p95 and export speed vs COPY at LEVELS=$(LEVELS) lines, on the"
+	@echo "              (throwaway) database DATABASE_URL names: replaces its demo data"
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +61,12 @@ messages: install
 	$(BIN)/python manage.py makemessages --locale ru --no-obsolete \
 		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'scripts/*'
 	$(BIN)/python manage.py compilemessages --locale ru --ignore '.venv/*'
+
+# Measure pages and exports at each number of demo lines (scripts/bench.py; table to BENCH_OUT).
+LEVELS    ?= 1000,1000000
+BENCH_OUT ?= /tmp/bench/results.md
+bench: install
+	$(BIN)/python scripts/bench.py --levels $(LEVELS) --out $(BENCH_OUT)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
