@@ -6,24 +6,27 @@ from django.views.decorators.http import require_safe
 
 from core.history import views as history_views
 
-from . import views
+from . import health, views
 
 handler400 = "eucastrategy.views.bad_request"
 
-urlpatterns = i18n_patterns(
-    path("", views.OverviewView.as_view(), name="home"),
-    path("priorities/", include("priorities.urls.priorities")),
-    path("themes/", include("priorities.urls.themes")),
-    path("countries/", include("eucastrategy.country_urls")),
-    path("meetings/", include("meetings.urls.meetings")),
-    path("matrix/", include("meetings.urls.matrix")),
-    path("partners/", include("funding.urls.partners")),
-    path("funding/", include("funding.urls.funding")),
-    path("programmes/", include("funding.urls.programmes")),
-    path("changes/", history_views.ChangesView.as_view(), name="changes"),
-    path("changes/feed/", require_safe(history_views.ChangesFeed()), name="changes-feed"),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("admin/", admin.site.urls),
-    prefix_default_language=False,
-)
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),  # one address, not per language
+    *i18n_patterns(
+        path("", views.OverviewView.as_view(), name="home"),
+        path("priorities/", include("priorities.urls.priorities")),
+        path("themes/", include("priorities.urls.themes")),
+        path("countries/", include("eucastrategy.country_urls")),
+        path("meetings/", include("meetings.urls.meetings")),
+        path("matrix/", include("meetings.urls.matrix")),
+        path("partners/", include("funding.urls.partners")),
+        path("funding/", include("funding.urls.funding")),
+        path("programmes/", include("funding.urls.programmes")),
+        path("changes/", history_views.ChangesView.as_view(), name="changes"),
+        path("changes/feed/", require_safe(history_views.ChangesFeed()), name="changes-feed"),
+        path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+        path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+        path("admin/", admin.site.urls),
+        prefix_default_language=False,
+    ),
+]
