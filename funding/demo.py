@@ -28,6 +28,7 @@ FIRST_YEAR, LAST_YEAR = 2007, 2020
 ENVELOPE_PERIODS = ((2007, 2013), (2014, 2020))
 PARTNERS = 40
 MAX_LINES = 10_000_000
+LINE_CENTS = (1_000, 2_000_000)  # a line's amount: EUR 10 to EUR 20,000
 
 # Texts: ordinary English and Russian, and some that a spreadsheet would read as formulas.
 SUBJECTS = (
@@ -133,8 +134,7 @@ def _make_envelopes(strategy, countries, allocations, batch, report):
             title_ru=f"Демонстрационный бюджет {first}–{last} (набор {batch})",
             source_en="Demo data",
             source_ru="Демонстрационные данные",
-            # Room for every line until the lines are in; then fitted to them.
-            amount=Decimal(allocations) * 100_000,
+            amount=initial_room(allocations),
             demo=True,
         )
         envelope.full_clean()
@@ -143,6 +143,12 @@ def _make_envelopes(strategy, countries, allocations, batch, report):
         envelopes.append(envelope)
     report.created["budget envelopes"] = len(envelopes)
     return envelopes
+
+
+def initial_room(allocations: int) -> Decimal:
+    """An envelope's amount until its lines are in: room for all of them at the largest
+    amount (then ``_fit_envelopes`` fits it to them)."""
+    return Decimal(allocations) * LINE_CENTS[1] / 100
 
 
 def _make_partners(rng, batch, report):
@@ -223,7 +229,7 @@ def _lines(rng, links, envelopes, programmes, allocations) -> Iterator[Allocatio
             subject_en = subject_ru = rng.choice(FORMULA_LIKE)
         yield Allocation(
             envelope=envelope,
-            amount=Decimal(rng.randint(1_000, 2_000_000)) / 100,
+            amount=Decimal(rng.randint(*LINE_CENTS)) / 100,
             kind=rng.choice(KINDS),
             year=year,
             country=country,

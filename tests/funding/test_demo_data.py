@@ -115,6 +115,13 @@ def test_it_removes_nothing_while_an_editors_record_uses_demo_data(seeded):
     assert Allocation.objects.filter(pk=real.pk).exists()
 
 
+def test_it_has_room_in_an_envelope_for_the_most_lines_it_accepts():
+    field = BudgetEnvelope._meta.get_field("amount")
+    room = demo.initial_room(demo.MAX_LINES)
+    field.clean(room, BudgetEnvelope())  # within the field's digits: no ValidationError
+    assert room >= demo.MAX_LINES * Decimal(demo.LINE_CENTS[1]) / 100
+
+
 @pytest.mark.parametrize("lines", [0, -5, demo.MAX_LINES + 1])
 def test_it_refuses_a_bad_number_of_lines(seeded, lines):
     with pytest.raises(CommandError, match="--allocations must be from 1 to"):
