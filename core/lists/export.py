@@ -137,19 +137,33 @@ class _Echo:
         return value
 
 
+def in_chunks(texts: Iterable[str], size: int = CHUNK_ROWS) -> Iterator[str]:
+    """``texts`` joined ``size`` at a time: fewer, larger writes to the client."""
+    buffer = []
+    for text in texts:
+        buffer.append(text)
+        if len(buffer) >= size:
+            yield "".join(buffer)
+            buffer = []
+    if buffer:
+        yield "".join(buffer)
+
+
+def json_array(objects: Iterable[str], size: int = CHUNK_ROWS) -> Iterator[str]:
+    """The JSON texts ``objects`` as an array, one to a line, in chunks."""
+    yield "["
+    yield from in_chunks((("," if n else "") + "\n" + text for n, text in enumerate(objects)), size)
+    yield "\n]\n"
+
+
 def csv_chunks(rows: Iterable, columns: list[ExportColumn], lang: str) -> Iterator[str]:
     """A UTF-8 BOM and the header first, then the rows in chunks, in language ``lang``."""
     writer = csv.writer(_Echo(), lineterminator="\r\n")
     with translation.override(lang):
         yield "\ufeff" + writer.writerow([escape_formula(str(c.label)) for c in columns])
-        buffer = []
-        for obj in rows:
-            buffer.append(writer.writerow([_csv_cell(c.get(obj)) for c in columns]))
-            if len(buffer) >= CHUNK_ROWS:
-                yield "".join(buffer)
-                buffer = []
-        if buffer:
-            yield "".join(buffer)
+        yield from in_chunks(
+            writer.writerow([_csv_cell(c.get(obj)) for c in columns]) for obj in rows
+        )
 
 
 def _csv_cell(value):
@@ -162,15 +176,5 @@ def _csv_cell(value):
 def json_chunks(rows: Iterable, columns: list[ExportColumn], lang: str) -> Iterator[str]:
     """A JSON array of objects keyed by the columns' stable keys, streamed in chunks."""
     with translation.override(lang):
-        yield "["
-        buffer = []
-        first = True
-        for obj in rows:
-            record = {c.key: json_value(c.get(obj)) for c in columns}
-            buffer.append(("" if first else ",") + "\n" + json.dumps(record, ensure_ascii=False))
-            first = False
-            if len(buffer) >= CHUNK_ROWS:
-                yield "".join(buffer)
-                buffer = []
-        buffer.append("\n]\n")
-        yield "".join(buffer)
+        records = ({c.key: json_value(c.get(obj)) for c in columns} for obj in rows)
+        yield from json_array(json.dumps(record, ensure_ascii=False) for record in records)

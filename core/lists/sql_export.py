@@ -30,7 +30,7 @@ from django.db.models import F, Func, TextField, Value
 from django.db.models.functions import Cast, Coalesce, Concat, NullIf
 from django.utils.translation import get_language
 
-from .export import CHUNK_ROWS, SEPARATOR, escape_formula
+from .export import CHUNK_ROWS, SEPARATOR, escape_formula, in_chunks, json_array
 
 INT, DECIMAL, TEXT = "int", "decimal", "text"
 # A cell that may need escaping as a formula starts with = + - @ or whitespace (which
@@ -131,26 +131,9 @@ def json_object(columns) -> Concat:
 def csv_sql_chunks(header: str, lines: Iterable[str]) -> Iterator[str]:
     """The BOM and ``header`` (as ``csv_chunks`` writes them), then the lines in chunks."""
     yield header
-    buffer = []
-    for line in lines:
-        buffer.append(line)
-        if len(buffer) >= ROWS_PER_CHUNK:
-            yield "".join(buffer)
-            buffer = []
-    if buffer:
-        yield "".join(buffer)
+    yield from in_chunks(lines, ROWS_PER_CHUNK)
 
 
 def json_sql_chunks(objects: Iterable[str]) -> Iterator[str]:
     """A JSON array of the rows' objects, as ``json_chunks`` writes it."""
-    yield "["
-    first = True
-    buffer = []
-    for text in objects:
-        buffer.append(("" if first else ",") + "\n" + text)
-        first = False
-        if len(buffer) >= ROWS_PER_CHUNK:
-            yield "".join(buffer)
-            buffer = []
-    buffer.append("\n]\n")
-    yield "".join(buffer)
+    return json_array(objects, ROWS_PER_CHUNK)
