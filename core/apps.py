@@ -8,10 +8,18 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
+        from django.apps import apps
+        from django.contrib.auth import get_user_model
+
+        from .freshness import watch
         from .history.records import UNLINKED_REASON
         from .registry import add_change_reason, add_history_section
+        from .versioning import VersionedModel
 
         # Records no section claims (the strategy, the countries) are listed under "Other".
         add_history_section("other", _("Other"), position=1000)
         add_change_reason("import", _("import"))
         add_change_reason(UNLINKED_REASON, _("a linked record was deleted"))
+        # Every record a public page shows (and the people named in its history).
+        watch(*(model for model in apps.get_models() if issubclass(model, VersionedModel)))
+        watch(get_user_model())

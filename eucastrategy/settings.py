@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "eucastrategy.middleware.StaffSessionMiddleware",  # shorter sessions for admin users
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.pagecache.AnonymousPageCacheMiddleware",  # pages for visitors not signed in
     "simple_history.middleware.HistoryRequestMiddleware",  # who made a change
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
@@ -230,7 +231,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "ru")
 
 # Static files, served by WhiteNoise in every environment.
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -306,6 +307,14 @@ def cache_config(url: str) -> dict:
 CACHES = {
     "default": cache_config(env.str("CACHE_URL", default="") or env.str("REDIS_URL", default=""))
 }
+# What is cached of the public data (core.freshness): sums over many rows, and whole pages for
+# visitors who are not signed in (core.pagecache). Any write makes it stale at once, on every
+# worker and instance sharing the cache; these are only the longest a kept copy is reused
+# (pages that depend on today's date, such as upcoming meetings, are at most this old).
+# 0 turns each off.
+DATA_CACHE_SECONDS = env.int("DATA_CACHE_SECONDS", default=3600)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=1_000_000)
 
 # Admin CSV import limits (issue 9, item 2). Owner: core/importing.
 # A larger file, or one with more rows, is refused before it is read. The preview lists the

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from core.freshness import cached_rows
 from priorities.models import Country, PriorityArea
 
 from .models import Allocation, BudgetEnvelope
@@ -72,7 +73,8 @@ def _bars(rows, envelopes, labels, unattributed):
 
 
 def envelope_charts(envelopes, *, country: Country | None = None) -> list[EnvelopeChart]:
-    """A chart per envelope, in four queries whatever the number of envelopes and lines.
+    """A chart per envelope, in four queries whatever the number of envelopes and lines (two
+    when the totals are cached).
 
     With ``country``, only that country's lines count.
     """
@@ -81,12 +83,14 @@ def envelope_charts(envelopes, *, country: Country | None = None) -> list[Envelo
     lines = Allocation.objects.filter(envelope__in=amounts)
     if country is not None:
         lines = lines.filter(country=country)
-    country_rows = [
-        (row["envelope_id"], row["country"], row["total"]) for row in lines.totals_by("country")
-    ]
-    priority_rows = [
-        (row["envelope_id"], row["priority"], row["total"]) for row in lines.totals_by("priority")
-    ]
+    # Kept in the cache until the next write of any record (``core.freshness``): a page
+    # does not sum every line on each request.
+    country_rows = cached_rows(
+        lines.totals_by("country").values_list("envelope_id", "country", "total")
+    )
+    priority_rows = cached_rows(
+        lines.totals_by("priority").values_list("envelope_id", "priority", "total")
+    )
     countries = Country.objects.in_bulk({key for _, key, _ in country_rows if key})
     priorities = PriorityArea.objects.select_related("country").in_bulk(
         {key for _, key, _ in priority_rows if key}

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.db.models import Q, Sum
 
+from core.freshness import data_changed
 from priorities.models import Country, PriorityArea, Strategy
 
 from .models import Allocation, BudgetEnvelope, Organisation, Programme
@@ -75,6 +76,7 @@ def demo_data_generate(*, allocations: int, seed: int = 1) -> DemoReport:
             lines = _lines(rng, links, envelopes, programmes, allocations)
             report.created["allocation lines"] = _bulk_insert(lines)
             _fit_envelopes(envelopes)
+        data_changed()  # bulk writes send no signal
     return report
 
 
@@ -100,6 +102,7 @@ def demo_data_clear() -> DemoReport:
             )
         for model in (Allocation, Programme, Organisation, BudgetEnvelope):
             model.history.filter(demo=True).delete()  # including the rows delete() wrote
+        data_changed()  # the lines went in one statement, with no signal
     return report
 
 

@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Sum
 
+from core.freshness import cached_aggregate
+
 PREVIEW_ROWS = 25  # one page of the lists (PortalTable's per_page)
 
 
@@ -30,8 +32,9 @@ class Preview:
 
 def preview(queryset, *, list_url: str, sums=(), size: int = PREVIEW_ROWS) -> Preview:
     """The first ``size`` rows of ``queryset`` in its order, and in one more query how many
-    there are and the ``sums`` of those fields over all of them."""
-    totals = queryset.order_by().aggregate(_count=Count("pk"), **{name: Sum(name) for name in sums})
+    there are and the ``sums`` of those fields over all of them (kept in the cache until the
+    data changes: ``core.freshness``)."""
+    totals = cached_aggregate(queryset, _count=Count("pk"), **{name: Sum(name) for name in sums})
     count = totals.pop("_count")
     totals = {name: value or Decimal(0) for name, value in totals.items()}
     rows = list(queryset[:size])  # even when there are none: the same queries either way

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from core.freshness import data_changed
 from core.lists.previews import PREVIEW_ROWS
 from funding.models import Allocation, Programme
 from tests.support import factories
@@ -48,6 +49,7 @@ def add_lines(record, count, amount=Decimal("10.50")):
         )
         for n in range(count)
     )
+    data_changed()  # as every bulk writer does: bulk_create sends no signal
 
 
 def add_programmes(record, count):

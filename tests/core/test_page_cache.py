@@ -1,0 +1,167 @@
+"""Whole pages for visitors who are not signed in come from the site's cache
+(core.pagecache) under the data version (core.freshness): what is kept, for whom, and that
+any write makes it stale at once."""
+
+from unittest import mock
+
+import pytest
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import cache
+from django.urls import reverse
+
+from core import freshness
+from priorities.models import Theme
+from tests.support import factories
+from tests.support.pages import reverse_in
+
+pytestmark = pytest.mark.django_db
+
+
+def state(response):
+    return response.get("X-Page-Cache")
+
+
+@pytest.fixture
+def theme():
+    return factories.ThemeFactory(name_en="Water", name_ru="Вода")
+
+
+def test_it_renders_a_page_once_and_then_serves_it_without_a_query(
+    client, theme, django_assert_num_queries
+):
+    first = client.get(reverse("themes:list"))
+    with django_assert_num_queries(0):
+        second = client.get(reverse("themes:list"))
+    assert (state(first), state(second)) == ("miss", "hit")
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+
+
+def test_it_shows_a_change_on_the_next_request(client, theme):
+    assert "Water" in client.get(reverse("themes:list")).content.decode()
+    theme.name_en = "Clean water"
+    theme.save()
+    response = client.get(reverse("themes:list"))
+    assert state(response) == "miss"
+    assert "Clean water" in response.content.decode()
+
+
+def test_it_keeps_languages_and_query_strings_apart(client, theme):
+    english = client.get(reverse_in("en", "themes:list"))
+    russian = client.get(reverse_in("ru", "themes:list"))
+    sorted_ = client.get(reverse_in("en", "themes:list"), {"sort": "-name"})
+    assert [state(r) for r in (english, russian, sorted_)] == ["miss"] * 3
+    assert "Вода" in russian.content.decode() and "Вода" not in english.content.decode()
+    assert state(client.get(reverse_in("ru", "themes:list"))) == "hit"
+
+
+def test_it_always_renders_for_a_signed_in_user(client, user, theme):
+    client.get(reverse("themes:list"))  # kept for visitors
+    client.force_login(user)
+    response = client.get(reverse("themes:list"))
+    assert state(response) is None
+    assert "Sign out" in response.content.decode()
+    client.logout()
+    assert state(client.get(reverse("themes:list"))) == "hit"  # the visitors' copy
+
+
+def test_it_renders_for_a_visitor_with_a_message_waiting(client, theme):
+    client.get(reverse("themes:list"))
+    client.cookies[CookieStorage.cookie_name] = "anything"
+    assert state(client.get(reverse("themes:list"))) is None
+
+
+def test_it_serves_head_from_what_get_kept(client, theme):
+    client.get(reverse("themes:list"))
+    assert state(client.head(reverse("themes:list"))) == "hit"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        pytest.param(lambda: reverse("login"), id="a form with a CSRF token"),
+        pytest.param(lambda: reverse("healthz"), id="never_cache"),
+        pytest.param(lambda: reverse("themes:list") + "?format=csv", id="a streamed export"),
+        pytest.param(lambda: "/no-such-page/", id="not found"),
+        pytest.param(lambda: reverse("themes:list") + "?page=99", id="a bad page number"),
+    ],
+)
+def test_it_does_not_keep_pages_that_are_not_the_same_for_everyone(client, theme, address):
+    first, second = client.get(address()), client.get(address())
+    assert state(first) is None and state(second) is None
+
+
+def test_it_never_keeps_a_post(client, theme):
+    response = client.post(reverse("themes:list"))
+    assert response.status_code == 405
+    assert state(response) is None
+    assert state(client.get(reverse("themes:list"))) == "miss"
+
+
+def test_it_does_not_keep_a_page_over_the_size_limit(client, theme, settings):
+    settings.PAGE_CACHE_MAX_BYTES = 100
+    client.get(reverse("themes:list"))
+    assert state(client.get(reverse("themes:list"))) is None
+
+
+def test_it_can_be_turned_off(client, theme, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(reverse("themes:list"))
+    assert state(client.get(reverse("themes:list"))) is None
+
+
+def test_it_renders_every_page_when_the_cache_does_not_answer(client, theme):
+    with mock.patch.object(cache, "get", side_effect=ConnectionError("no Redis")):
+        response = client.get(reverse("themes:list"))
+    assert response.status_code == 200
+    assert "Water" in response.content.decode()
+    assert state(response) is None
+
+
+# --- The data version ---------------------------------------------------------------------
+
+
+def test_it_changes_the_version_on_a_save_a_delete_and_a_link(theme):
+    versions = [freshness.data_version()]
+    theme.save()
+    versions.append(freshness.data_version())
+    priority = factories.PriorityAreaFactory()
+    versions.append(freshness.data_version())
+    priority.themes.add(theme)
+    versions.append(freshness.data_version())
+    Theme.objects.get(pk=theme.pk).delete()
+    versions.append(freshness.data_version())
+    assert len(set(versions)) == len(versions)
+
+
+def test_it_changes_the_version_again_when_the_write_commits(
+    theme, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        theme.save()
+        during = freshness.data_version()
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert freshness.data_version() != during
+
+
+def test_it_keeps_the_version_when_someone_signs_in(client, user):
+    before = freshness.data_version()
+    client.force_login(user)
+    user.save(update_fields=["last_login"])
+    assert freshness.data_version() == before
+
+
+def test_it_starts_a_new_version_when_the_cache_lost_it(theme):
+    before = freshness.data_version()
+    cache.delete(freshness.VERSION_KEY)
+    assert freshness.data_version() not in (None, before)
+
+
+def test_it_reuses_a_cached_value_until_the_data_changes(theme):
+    calls = []
+    compute = lambda: calls.append(1) or len(calls)  # noqa: E731
+    assert freshness.cached("n", compute) == freshness.cached("n", compute) == 1
+    theme.save()
+    assert freshness.cached("n", compute) == 2
