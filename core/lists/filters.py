@@ -10,7 +10,9 @@ from operator import or_
 import django_filters
 from django import forms
 from django.conf import settings
-from django.db.models import Q
+from django.db import models
+from django.db.models import ExpressionWrapper, Q
+from django.db.models.lookups import In
 from django.utils.translation import gettext_lazy as _
 
 SEARCH_MAX_LENGTH = 200
@@ -64,12 +66,42 @@ def validate_search_words(value):
         )
 
 
+class InArray(In):
+    """``field IN (subquery)``, written on PostgreSQL as ``field = ANY(ARRAY(subquery))``.
+
+    PostgreSQL runs ``IN (subquery)`` inside an OR as a filter over every row; an ``= ANY``
+    arm is served by the index on ``field``, so that a search's OR of arms is one bitmap
+    scan of indexes (the trigram indexes of the text, the foreign keys' indexes)."""
+
+    lookup_name = "in_array"
+
+    def as_postgresql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", (*lhs_params, *rhs_params)
+
+
+for _field in (models.ForeignKey, models.AutoField, models.BigAutoField):
+    _field.register_lookup(InArray)
+
+
 class SearchFilter(django_filters.CharFilter):
     """Case-insensitive search over the English and Russian text of translated ``fields``.
 
     Every word of the query must occur in one of the fields (in either language); at most
-    SEARCH_MAX_WORDS words, each tested in a subquery of its own, so joins to many-valued
-    fields neither stack up nor add duplicate rows.
+    SEARCH_MAX_WORDS words. A word is one OR of arms on the list's own table, so that
+    related records neither join in nor add duplicate rows, and PostgreSQL can serve each
+    arm from an index:
+
+    - the list's own text (``description``): contains the word; on PostgreSQL a trigram
+      index serves it (``core.lists.search_indexes``);
+    - a record it points to (``country__name``): ``country_id IN (…)``, the keys of the
+      records whose text contains the word, looked up first, one query per relation for
+      all the words (up to RELATED_MAX_KEYS of them; more, and it stays a subquery). With
+      the keys written out, the planner knows how many rows they select, and leaves out an
+      arm that matches nothing;
+    - records that point to it (``organisations__name``): its key is one of those of the
+      records that have such an organisation.
     """
 
     def __init__(self, *args, fields=(), **kwargs):
@@ -84,11 +116,59 @@ class SearchFilter(django_filters.CharFilter):
             yield from (f"{name}_{code}" for code, _name in settings.LANGUAGES)
 
     def filter(self, qs, value):
-        lookups = list(self.lookups())
-        everything = qs.model._default_manager.all()
-        for word in search_words(value):
-            matches = everything.filter(
-                reduce(or_, (Q(**{f"{name}__icontains": word}) for name in lookups))
-            )
-            qs = qs.filter(pk__in=matches.values("pk"))
+        words = search_words(value)
+        if not words:
+            return qs
+        own, related = [], {}
+        for lookup in self.lookups():
+            head, _sep, rest = lookup.partition("__")
+            if rest:
+                related.setdefault(head, []).append(rest)
+            else:
+                own.append(lookup)
+        arms = [[contains_any(own, word)] if own else [] for word in words]
+        for head, rests in related.items():
+            for word_arms, arm in zip(arms, related_arms(qs.model, head, rests, words)):
+                if arm is not None:
+                    word_arms.append(arm)
+        for word_arms in arms:
+            qs = qs.filter(reduce(or_, word_arms)) if word_arms else qs.none()
         return qs
+
+
+RELATED_MAX_KEYS = 5000
+
+
+def related_arms(model, head, rests, words):
+    """For each word, the arm of relation ``head`` (None: nothing related matches)."""
+    field = model._meta.get_field(head)
+    if not field.many_to_one:  # many-valued: this list's records that have a matching one
+        lookups = [f"{head}__{rest}" for rest in rests]
+        return [
+            Q(pk__in_array=model._base_manager.filter(contains_any(lookups, word)).values("pk"))
+            for word in words
+        ]
+    related = field.related_model._base_manager
+    flags = {f"_word{n}": matches(contains_any(rests, word)) for n, word in enumerate(words)}
+    rows = list(
+        related.filter(reduce(or_, (contains_any(rests, word) for word in words)))
+        .annotate(**flags)
+        .values_list("pk", *flags)[: RELATED_MAX_KEYS + 1]
+    )
+    if len(rows) > RELATED_MAX_KEYS:  # too many to write out: a subquery each
+        return [
+            Q(**{f"{head}__in_array": related.filter(contains_any(rests, word)).values("pk")})
+            for word in words
+        ]
+    keys = [[row[0] for row in rows if row[n + 1]] for n in range(len(words))]
+    return [Q(**{f"{head}__in": found}) if found else None for found in keys]
+
+
+def matches(condition: Q) -> ExpressionWrapper:
+    """``condition`` as a true/false column."""
+    return ExpressionWrapper(condition, output_field=models.BooleanField())
+
+
+def contains_any(lookups, word) -> Q:
+    """One of the fields ``lookups`` contains ``word``, ignoring case."""
+    return reduce(or_, (Q(**{f"{lookup}__icontains": word}) for lookup in lookups))
