@@ -108,6 +108,13 @@ def cached_aggregate(queryset, **aggregates) -> dict:
     return cached(f"aggregate:{key}", compute) if key else compute()
 
 
+def cached_count(queryset) -> int:
+    """``queryset.count()``, cached likewise (whatever its order)."""
+    queryset = queryset.order_by()
+    key = query_key(queryset)
+    return cached(f"count:{key}", queryset.count) if key else queryset.count()
+
+
 def cached_rows(queryset) -> list:
     """``list(queryset)`` of plain rows (``values()``/``values_list()``), cached likewise."""
     key = query_key(queryset)

@@ -2,7 +2,9 @@
 
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
+from django_tables2.data import TableQuerysetData
 
+from ..freshness import cached_count
 from ..templatetags.portal import money
 
 
@@ -14,6 +16,13 @@ class PortalTable(tables.Table):
         per_page = 25
         attrs = {"class": "data-table"}
         empty_text = _("No records match these filters.")
+
+    def paginate(self, *args, **kwargs):
+        """Page the rows; how many there are is counted once until the data changes
+        (``core.freshness``): the next page, another sort or per_page reuse the count."""
+        if isinstance(self.data, TableQuerysetData) and not hasattr(self.data, "_length"):
+            self.data._length = cached_count(self.data.data)  # what len(self.data) reads
+        return super().paginate(*args, **kwargs)
 
 
 class ManyColumn(tables.ManyToManyColumn):

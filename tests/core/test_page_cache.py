@@ -7,6 +7,8 @@ from unittest import mock
 import pytest
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import freshness
@@ -165,3 +167,17 @@ def test_it_reuses_a_cached_value_until_the_data_changes(theme):
     assert freshness.cached("n", compute) == freshness.cached("n", compute) == 1
     theme.save()
     assert freshness.cached("n", compute) == 2
+
+
+def test_it_counts_a_lists_rows_once_until_a_write(client, user, theme):
+    client.force_login(user)  # rendered each time: only the count is kept
+    with CaptureQueriesContext(connection) as first:
+        client.get(reverse("themes:list"))
+    with CaptureQueriesContext(connection) as sorted_:
+        response = client.get(reverse("themes:list"), {"sort": "-name"})
+    counts = [q["sql"] for q in first.captured_queries if "COUNT(" in q["sql"].upper()]
+    assert counts, "the first request counts the rows"
+    assert not [q for q in sorted_.captured_queries if q["sql"] in counts]
+    assert response.context["result_count"] == 1
+    factories.ThemeFactory()
+    assert client.get(reverse("themes:list")).context["result_count"] == 2
