@@ -128,7 +128,8 @@ class SearchFilter(django_filters.CharFilter):
                 own.append(lookup)
         arms = [[contains_any(own, word)] if own else [] for word in words]
         for head, rests in related.items():
-            for word_arms, arm in zip(arms, related_arms(qs.model, head, rests, words)):
+            found = related_arms(qs.model, head, rests, words)
+            for word_arms, arm in zip(arms, found, strict=True):
                 if arm is not None:
                     word_arms.append(arm)
         for word_arms in arms:

@@ -141,7 +141,7 @@ def test_it_keeps_export_queries_constant(client, seeded, django_assert_max_num_
         factories.AllocationFactory(envelope=envelope, programme=programme)
     # The rows, plus one query per related record the search reads (funding: countries,
     # priority areas, partners, programmes), whatever the number of rows.
-    most = {name: 2 for name in LIST_PAGES} | {"priorities:list": 3, "funding:list": 6}
+    most = dict.fromkeys(LIST_PAGES, 2) | {"priorities:list": 3, "funding:list": 6}
     for name in LIST_PAGES:
         with django_assert_max_num_queries(most[name]):
             body(client.get(reverse(name), {"format": "csv", "q": "a"}))
