@@ -13,10 +13,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import ExpressionWrapper, Q
 from django.db.models.lookups import In
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from ..freshness import cached_count
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_WORDS = 8
+SLUG_MAX_CHOICES = 200
 
 
 def ordered(model):
@@ -37,9 +41,37 @@ class CodeChoiceField(forms.ModelChoiceField):
         return super().to_python(value)
 
 
+class ChoiceOrText(forms.Select):
+    """A list of the records to choose from or, when there are more than ``max_choices``
+    (thousands of programmes would make every page of a list carry them all), a text box
+    for the record's slug with a hint. Counted when the form is shown (not for an export),
+    once until the data changes; the address takes the same value either way."""
+
+    def __init__(self, *args, max_choices: int, **kwargs):
+        self.max_choices = max_choices
+        super().__init__(*args, **kwargs)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if cached_count(self.choices.queryset) <= self.max_choices:
+            return super().render(name, value, attrs, renderer)
+        attrs = dict(attrs or {})
+        hint = f"{attrs.get('id', name)}_hint"
+        text = forms.TextInput({**self.attrs, "spellcheck": "false", "aria-describedby": hint})
+        box = text.render(name, value, attrs, renderer)
+        return format_html(
+            '{}<small class="hint" id="{}">{}</small>',
+            box,
+            hint,
+            _("Too many to list: type its short name, as in its address."),
+        )
+
+
 class SlugFilter(django_filters.ModelChoiceFilter):
-    def __init__(self, *args, **kwargs):
+    """A related record by its slug (``programme=border-management``)."""
+
+    def __init__(self, *args, max_choices=SLUG_MAX_CHOICES, **kwargs):
         kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("widget", ChoiceOrText(max_choices=max_choices))
         super().__init__(*args, **kwargs)
 
 

@@ -3,6 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from core.freshness import data_changed
+from core.lists.filters import SLUG_MAX_CHOICES
+from funding.models import Programme
 from tests.support import factories
 
 pytestmark = pytest.mark.django_db
@@ -276,3 +279,38 @@ def test_it_takes_only_a_whole_year_for_programmes_too(client, seeded, year):
     response = client.get(reverse("programmes:list"), {"year": year})
     assert response.status_code == 200
     assert "year" in response.context["filter"].form.errors
+
+
+def many_programmes(count):
+    programmes = Programme.objects.bulk_create(
+        factories.ProgrammeFactory.build(slug=f"many-{n}") for n in range(count)
+    )
+    data_changed()  # bulk_create sends no signal
+    return programmes
+
+
+def test_it_lists_programmes_to_choose_from_while_there_are_few(client, db):
+    many_programmes(SLUG_MAX_CHOICES)
+    page = client.get(reverse("funding:list")).content.decode()
+    assert '<select name="programme"' in page
+    assert page.count('<option value="many-') == SLUG_MAX_CHOICES
+
+
+def test_it_asks_for_a_programmes_slug_when_there_are_too_many_to_list(client, db):
+    programmes = many_programmes(SLUG_MAX_CHOICES + 1)
+    seventh = factories.AllocationFactory(programme=programmes[7])
+    factories.AllocationFactory(programme=programmes[8])
+    page = client.get(reverse("funding:list")).content.decode()
+    assert '<select name="programme"' not in page and 'value="many-' not in page
+    assert '<input type="text" name="programme"' in page
+    assert "Too many to list: type its short name, as in its address." in page
+    assert 'aria-describedby="id_programme_hint"' in page
+
+    response = client.get(reverse("funding:list"), {"programme": "many-7"})
+    assert response.context["result_count"] == 1
+    assert 'value="many-7"' in response.content.decode()
+    assert [row.record for row in rows(response)] == [seventh]
+
+    response = client.get(reverse("funding:list"), {"programme": "no-such-programme"})
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors["programme"]
