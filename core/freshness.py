@@ -21,18 +21,24 @@ says so); a failing cache never fails a page.
 import hashlib
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import partial
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.db import DEFAULT_DB_ALIAS, transaction
-from django.db.models import signals
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, transaction
+from django.db.models import F, signals
+
+from .models import DataStamp
 
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "data-version"
+LOCAL_CACHE = "django.core.cache.backends.locmem.LocMemCache"
+STAMP = 1  # the key of the one DataStamp row
 MISSING = object()
 
 
@@ -49,9 +55,7 @@ def quietly(operation: Callable, default=None):
         return default
 
 
-def data_version() -> str | None:
-    """The current version (None when the cache does not answer: cache nothing)."""
-
+def _read_version() -> str | None:
     def read():
         version = cache.get(VERSION_KEY)
         if version is None:  # first use, or evicted: any new version is a fresh start
@@ -59,17 +63,76 @@ def data_version() -> str | None:
             version = cache.get(VERSION_KEY)
         return version
 
-    return quietly(read)
+    version = quietly(read)
+    if version is not None and process_local_cache():
+        try:
+            version = f"{version}.{database_stamp()}"
+        except DatabaseError:  # cache nothing; the page says what is wrong
+            logger.exception("Could not read the data stamp")
+            return None
+    return version
+
+
+_UNREAD = object()  # in a request that has not needed the version yet
+_request_version: ContextVar = ContextVar("data_version", default=None)  # None: no request
+
+
+def data_version() -> str | None:
+    """The current version (None when the cache does not answer: cache nothing). Read at
+    most once per request (``request_scope``), until the request itself writes."""
+    version = _request_version.get()
+    if version is None or version is _UNREAD:
+        fresh = _read_version()
+        if version is _UNREAD and fresh is not None:
+            _request_version.set(fresh)
+        return fresh
+    return version
+
+
+@contextmanager
+def request_scope() -> Iterator[None]:
+    """One request: the version is read when first needed, then kept for the request."""
+    token = _request_version.set(_UNREAD)
+    try:
+        yield
+    finally:
+        _request_version.reset(token)
+
+
+def process_local_cache() -> bool:
+    return settings.CACHES["default"]["BACKEND"] == LOCAL_CACHE
+
+
+def database_stamp() -> int:
+    """The stamp in the database (0 before the first write): how a process with a cache of
+    its own sees a write committed by another process, such as a command."""
+    return DataStamp.objects.filter(pk=STAMP).values_list("value", flat=True).first() or 0
+
+
+def _raise_database_stamp() -> None:
+    try:
+        if not DataStamp.objects.filter(pk=STAMP).update(value=F("value") + 1):
+            DataStamp.objects.get_or_create(pk=STAMP, defaults={"value": 1})
+    except DatabaseError:  # the write itself is committed; pages may be stale for a while
+        logger.exception("Could not raise the data stamp")
 
 
 def _bump() -> None:
     quietly(lambda: cache.set(VERSION_KEY, _new_version(), timeout=None))
 
 
-def data_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Something public changed: a new version now, and another once it commits."""
+def _committed() -> None:
     _bump()
-    transaction.on_commit(_bump, using=using)
+    _raise_database_stamp()
+
+
+def data_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Something public changed: a new version now, and another once it commits (then the
+    database's stamp rises too, for processes that have a cache of their own)."""
+    if _request_version.get() is not None:
+        _request_version.set(_UNREAD)  # this request reads afresh from now on
+    _bump()
+    transaction.on_commit(_committed, using=using)
 
 
 def cache_seconds() -> int:
@@ -115,10 +178,12 @@ def cached_count(queryset) -> int:
     return cached(f"count:{key}", queryset.count) if key else queryset.count()
 
 
-def cached_rows(queryset) -> list:
+def cached_rows(queryset, *, version: str | None = None) -> list:
     """``list(queryset)`` of plain rows (``values()``/``values_list()``), cached likewise."""
     key = query_key(queryset)
-    return cached(f"rows:{key}", lambda: list(queryset)) if key else list(queryset)
+    if not key:
+        return list(queryset)
+    return cached(f"rows:{key}", lambda: list(queryset), version=version)
 
 
 def _on_save(sender, instance, using, update_fields=None, **kwargs):

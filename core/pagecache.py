@@ -35,6 +35,7 @@ def wanted(request) -> bool:
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and CookieStorage.cookie_name not in request.COOKIES
+        and "format" not in request.GET  # an export (core.lists): streamed, never kept
     )
 
 
@@ -71,27 +72,42 @@ def restored(kept: tuple) -> HttpResponse:
     return response
 
 
+def exempt(view):
+    """A view whose answers are never kept, and which does not read the data version."""
+    view.page_cache_exempt = True
+    return view
+
+
 class AnonymousPageCacheMiddleware:
-    """Below the session, locale, CSRF, authentication and messages middleware."""
+    """Below the session, locale, CSRF, authentication and messages middleware. Each
+    request reads the data version at most once: for a page to keep, once its view is
+    known and before the view reads any data."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if not wanted(request):
-            return self.get_response(request)
-        version = freshness.data_version()  # before the page reads any data
+        with freshness.request_scope():
+            response = self.get_response(request)
+            key = getattr(request, "_page_cache_key", None)
+            if key and keepable(request, response):
+                kept = stored(response)
+                timeout = settings.PAGE_CACHE_SECONDS
+                freshness.quietly(lambda: cache.set(key, kept, timeout=timeout))
+                response[HEADER] = "miss"
+            return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not wanted(request) or getattr(view_func, "page_cache_exempt", False):
+            return None
+        version = freshness.data_version()
         if version is None:  # the cache does not answer
-            return self.get_response(request)
+            return None
         key = page_key(version, request)
         kept = freshness.quietly(lambda: cache.get(key))
-        if kept is not None:
-            response = restored(kept)
-            response[HEADER] = "hit"
-            return response
-        response = self.get_response(request)
-        if keepable(request, response):
-            kept = stored(response)
-            freshness.quietly(lambda: cache.set(key, kept, timeout=settings.PAGE_CACHE_SECONDS))
-            response[HEADER] = "miss"
+        if kept is None:
+            request._page_cache_key = key  # kept after the view, if keepable
+            return None
+        response = restored(kept)
+        response[HEADER] = "hit"
         return response

@@ -1,6 +1,7 @@
 """Two instances of the site (gunicorn, as the README's production section runs it) share
 one Redis: a page one of them keeps for visitors is stale at once when the other one, or a
-command, writes.
+command, writes. And an instance with a cache of its own (the embedded default) sees a
+command's write through the database.
 
 Runs on PostgreSQL (both instances need the test database; SQLite's is in this process's
 memory), with Redis at REDIS_TEST_URL (default redis://127.0.0.1:6379/13; the test empties
@@ -53,14 +54,16 @@ def database_url() -> str:
 class Instance:
     """gunicorn (gthread) serving the site on a port of its own."""
 
-    def __init__(self):
+    def __init__(self, cache_url=REDIS_URL):
         self.port = free_port()
-        env = os.environ | {
+        env = {k: v for k, v in os.environ.items() if k not in ("CACHE_URL", "REDIS_URL")}
+        env |= {
             "DATABASE_URL": database_url(),
-            "CACHE_URL": REDIS_URL,
             "SECRET_KEY": settings.SECRET_KEY,
             "STATIC_ROOT": str(settings.STATIC_ROOT),
         }
+        if cache_url:
+            env["CACHE_URL"] = cache_url
         command = [sys.executable, "-m", "gunicorn", "eucastrategy.wsgi", "--worker-class"]
         command += ["gthread", "--workers", "1", "--threads", "2"]
         command += ["--bind", f"127.0.0.1:{self.port}", "--log-level", "warning"]
@@ -162,3 +165,21 @@ def test_it_shows_a_write_on_one_instance_at_once_on_the_other(instances, editor
     theme.save()
     for instance in (one, other):
         assert "Water security" in instance.get(themes)[2]
+
+
+def test_it_sees_a_write_from_another_process_with_a_cache_of_its_own(editor):
+    """The embedded default: one process serving with its local-memory cache, and a command
+    (here: this process) writing. The database's stamp carries the news."""
+    theme = factories.ThemeFactory(name_en="Water")
+    site = Instance(cache_url=None)
+    try:
+        themes = reverse("themes:list")
+        site.get(themes)
+        assert site.get(themes)[1]["X-Page-Cache"] == "hit"
+        theme.name_en = "Water security"
+        theme.save()  # commits: the stamp rises
+        status, headers, page = site.get(themes)
+        assert (status, headers["X-Page-Cache"]) == (200, "miss")
+        assert "Water security" in page
+    finally:
+        site.stop()
