@@ -4,6 +4,7 @@ GET parameters are part of the public interface (analysts' scripts use them): ``
 ``country`` (ISO alpha-2, any case), ``year`` and slugs for related records.
 """
 
+import copy
 from functools import reduce
 from operator import or_
 
@@ -15,8 +16,6 @@ from django.db.models import ExpressionWrapper, Q
 from django.db.models.lookups import In
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-
-from ..freshness import cached_count
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_WORDS = 8
@@ -44,16 +43,23 @@ class CodeChoiceField(forms.ModelChoiceField):
 class ChoiceOrText(forms.Select):
     """A list of the records to choose from or, when there are more than ``max_choices``
     (thousands of programmes would make every page of a list carry them all), a text box
-    for the record's slug with a hint. Counted when the form is shown (not for an export),
-    once until the data changes; the address takes the same value either way."""
+    for the record's slug with a hint. One query when the form is shown, either way (not
+    for an export); the address takes the same value either way."""
 
     def __init__(self, *args, max_choices: int, **kwargs):
         self.max_choices = max_choices
         super().__init__(*args, **kwargs)
 
     def render(self, name, value, attrs=None, renderer=None):
-        if cached_count(self.choices.queryset) <= self.max_choices:
-            return super().render(name, value, attrs, renderer)
+        records = self.choices  # a ModelChoiceIterator: the field's queryset
+        rows = list(records.queryset[: self.max_choices + 1])
+        if len(rows) <= self.max_choices:
+            listed = copy.copy(self)
+            empty = (
+                [("", records.field.empty_label)] if records.field.empty_label is not None else []
+            )
+            listed.choices = empty + [records.choice(row) for row in rows]
+            return super(ChoiceOrText, listed).render(name, value, attrs, renderer)
         attrs = dict(attrs or {})
         hint = f"{attrs.get('id', name)}_hint"
         text = forms.TextInput({**self.attrs, "spellcheck": "false", "aria-describedby": hint})

@@ -16,9 +16,10 @@ class ListRows(TableQuerysetData):
 
     - How many there are is counted once until the data changes (``core.freshness``): the
       next page, another sort or page size reuse the exact count.
-    - A page far in reads the keys of its rows first, then those rows: skipping a million
-      rows then walks an index of the order's columns alone, not a million rows joined to
-      their countries, partners and programmes.
+    - A page far in, or sorted by a linked record's field, reads the keys of its rows
+      first, then those rows: skipping a million rows then walks an index of the order's
+      columns alone, and sorting joins only the table sorted by, not a million rows joined
+      to their countries, partners and programmes.
     """
 
     def __len__(self):
@@ -27,11 +28,18 @@ class ListRows(TableQuerysetData):
         return self._length
 
     def __getitem__(self, key):
-        if isinstance(key, slice) and key.step is None and (key.start or 0) >= DEEP_OFFSET:
+        if isinstance(key, slice) and key.step is None and (
+            (key.start or 0) >= DEEP_OFFSET or self.ordered_through_a_relation()
+        ):
             keys = list(self.data.values_list("pk", flat=True)[key])
             found = {row.pk: row for row in self.data.filter(pk__in=keys)}
             return [found[pk] for pk in keys if pk in found]
         return super().__getitem__(key)
+
+    def ordered_through_a_relation(self) -> bool:
+        """Sorted by a linked record's field (a partner's name): the order needs a join, so
+        finding the page's keys joins that one table, not every linked one."""
+        return any("__" in str(field) for field in self.data.query.order_by)
 
 
 class PortalTable(tables.Table):

@@ -223,7 +223,7 @@ def _grow(n):
         ("priorities:list", 8),
         ("meetings:list", 8),
         ("partners:list", 8),
-        ("funding:list", 18),  # 4 count a filter's choices (kept until a write)
+        ("funding:list", 14),
         ("programmes:list", 8),
         ("themes:list", 8),
     ],
