@@ -28,8 +28,10 @@ class ListRows(TableQuerysetData):
         return self._length
 
     def __getitem__(self, key):
-        if isinstance(key, slice) and key.step is None and (
-            (key.start or 0) >= DEEP_OFFSET or self.ordered_through_a_relation()
+        if (
+            isinstance(key, slice)
+            and key.step is None
+            and ((key.start or 0) >= DEEP_OFFSET or self.ordered_through_a_relation())
         ):
             keys = list(self.data.values_list("pk", flat=True)[key])
             found = {row.pk: row for row in self.data.filter(pk__in=keys)}
