@@ -34,9 +34,12 @@ def cache_answers() -> bool:
     if process_local_cache():
         return True  # in this process: nothing to check
     token = secrets.token_hex(8)
+    key = f"healthz:{token}"  # a key of its own: checks at the same moment do not collide
     try:
-        cache.set("healthz", token, timeout=10)
-        return cache.get("healthz") == token
+        cache.set(key, token, timeout=10)
+        answered = cache.get(key) == token
+        cache.delete(key)
+        return answered
     except Exception:  # the Redis client's own errors: any failure means "not healthy"
         logger.exception("Health check: the cache does not answer")
         return False

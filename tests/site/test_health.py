@@ -1,6 +1,9 @@
 """/healthz: 200 "ok" when the database (and a shared cache) answer, 503 otherwise, never
 cached, only by GET or HEAD."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from django.db import DatabaseError
 from django.urls import reverse
@@ -40,6 +43,23 @@ def test_it_checks_a_shared_cache(client, settings):
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}
     }
     assert client.get(reverse("healthz")).content == b"ok"  # CI and this machine run Redis
+
+
+def test_it_answers_ok_to_many_checks_at_the_same_moment(settings):
+    """Under load (wrk -c8) checks ran at once and overwrote one key: a healthy cache
+    answered 503. Each check now writes a key of its own."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS}
+    }
+    start = threading.Barrier(8)
+
+    def check():
+        start.wait()
+        return [health.cache_answers() for _ in range(50)]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = [answer for result in pool.map(lambda _: check(), range(8)) for answer in result]
+    assert answers == [True] * 400
 
 
 def test_it_answers_503_when_the_shared_cache_does_not(client, settings):
