@@ -132,7 +132,9 @@ def data_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
     if _request_version.get() is not None:
         _request_version.set(_UNREAD)  # this request reads afresh from now on
     _bump()
-    transaction.on_commit(_committed, using=using)
+    pending = transaction.get_connection(using).run_on_commit
+    if not any(func is _committed for _savepoints, func, _robust in pending):
+        transaction.on_commit(_committed, using=using, robust=True)  # once a transaction
 
 
 def cache_seconds() -> int:
