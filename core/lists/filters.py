@@ -15,7 +15,10 @@ from django.db import models
 from django.db.models import ExpressionWrapper, Q
 from django.db.models.lookups import In
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from ..freshness import cached, query_key
 
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_WORDS = 8
@@ -43,22 +46,35 @@ class CodeChoiceField(forms.ModelChoiceField):
 class ChoiceOrText(forms.Select):
     """A list of the records to choose from or, when there are more than ``max_choices``
     (thousands of programmes would make every page of a list carry them all), a text box
-    for the record's slug with a hint. One query when the form is shown, either way (not
-    for an export); the address takes the same value either way."""
+    for the record's slug with a hint. At most one query when the form is shown, either
+    way, and none while the data stays the same (not for an export); the address takes
+    the same value either way."""
 
     def __init__(self, *args, max_choices: int, **kwargs):
         self.max_choices = max_choices
         super().__init__(*args, **kwargs)
 
-    def render(self, name, value, attrs=None, renderer=None):
+    def options(self) -> list[tuple[str, str]] | None:
+        """(slug, label) of each record, or None when there are too many to list; kept in
+        the cache until the data changes (``core.freshness``)."""
         records = self.choices  # a ModelChoiceIterator: the field's queryset
-        rows = list(records.queryset[: self.max_choices + 1])
-        if len(rows) <= self.max_choices:
+        field, queryset = records.field, records.queryset
+
+        def read():
+            rows = list(queryset[: self.max_choices + 1])
+            if len(rows) > self.max_choices:
+                return None
+            return [(field.prepare_value(row), field.label_from_instance(row)) for row in rows]
+
+        key = query_key(queryset, get_language(), self.max_choices)
+        return cached(f"choices:{key}", read) if key else read()
+
+    def render(self, name, value, attrs=None, renderer=None):
+        options = self.options()
+        if options is not None:
             listed = copy.copy(self)
-            empty = (
-                [("", records.field.empty_label)] if records.field.empty_label is not None else []
-            )
-            listed.choices = empty + [records.choice(row) for row in rows]
+            empty_label = self.choices.field.empty_label
+            listed.choices = ([("", empty_label)] if empty_label is not None else []) + options
             return super(ChoiceOrText, listed).render(name, value, attrs, renderer)
         attrs = dict(attrs or {})
         hint = f"{attrs.get('id', name)}_hint"
