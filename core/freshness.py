@@ -18,6 +18,7 @@ If the cache does not answer, pages are rendered as if nothing were cached (and 
 says so); a failing cache never fails a page.
 """
 
+import functools
 import hashlib
 import logging
 import secrets
@@ -25,6 +26,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import partial
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -55,7 +57,26 @@ def quietly(operation: Callable, default=None):
         return default
 
 
+@functools.cache
+def release() -> str:
+    """What is cached belongs to one release of the code: ``RELEASE`` when set, else the
+    newest change to the site's code and templates (a deploy starts afresh)."""
+    if settings.RELEASE:
+        return settings.RELEASE
+    base = Path(settings.BASE_DIR)
+    newest = max(
+        (path.stat().st_mtime_ns for pattern in ("*/*.py", "*/*/*.py", "templates/**/*.html")
+         for path in base.glob(pattern) if ".venv" not in path.parts),
+        default=0,
+    )  # fmt: skip
+    return format(newest, "x")
+
+
 def _read_version() -> str | None:
+    """The cache's token, the release and the database's stamp. The stamp makes every
+    committed write visible even if the cache missed a change (a cache of this process's
+    own and another process's command; a Redis write that failed or was lost)."""
+
     def read():
         version = cache.get(VERSION_KEY)
         if version is None:  # first use, or evicted: any new version is a fresh start
@@ -63,14 +84,14 @@ def _read_version() -> str | None:
             version = cache.get(VERSION_KEY)
         return version
 
-    version = quietly(read)
-    if version is not None and process_local_cache():
-        try:
-            version = f"{version}.{database_stamp()}"
-        except DatabaseError:  # cache nothing; the page says what is wrong
-            logger.exception("Could not read the data stamp")
-            return None
-    return version
+    token = quietly(read)
+    if token is None:
+        return None
+    try:
+        return f"{token}.{release()}.{database_stamp()}"
+    except DatabaseError:  # cache nothing; the page says what is wrong
+        logger.exception("Could not read the data stamp")
+        return None
 
 
 _UNREAD = object()  # in a request that has not needed the version yet
@@ -182,7 +203,7 @@ def cached_count(queryset) -> int:
 
 def cached_rows(queryset, *, version: str | None = None) -> list:
     """``list(queryset)`` of plain rows (``values()``/``values_list()``), cached likewise."""
-    key = query_key(queryset)
+    key = query_key(queryset, queryset._iterable_class.__name__)  # tuples, dicts, flat
     if not key:
         return list(queryset)
     return cached(f"rows:{key}", lambda: list(queryset), version=version)

@@ -4,8 +4,10 @@ A page is kept under the data version (``core.freshness``) it was rendered at, s
 request after any write renders it afresh, on every worker and instance sharing the cache.
 
 What is kept: a GET answered 200, not streamed (exports stream), with no cookie set, no
-CSRF token or session written, not marked private or no-store (``never_cache``, /healthz),
-and at most ``PAGE_CACHE_MAX_BYTES``. It is served to GET and HEAD requests that carry no
+CSRF token, session or message written, not marked private or no-store (``never_cache``,
+/healthz), at most ``PAGE_CACHE_MAX_BYTES``, and with no query parameter that its view does
+not name as one to keep pages by (the lists name their filters, sort and paging, not the
+free-text search). It is served to GET and HEAD requests that carry no
 session or messages cookie: a signed-in user, or one with a message waiting, always gets a
 page rendered for them. The key is the version, the language, the scheme, the host and the
 full path with its query string.
@@ -52,7 +54,18 @@ def keepable(request, response) -> bool:
         and not any(word in cache_control for word in PRIVATE)
         and get_max_age(response) != 0
         and len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
+        and only_declared_parameters(request, response)
+        and not len(getattr(request, "_messages", ()))  # a message shown to this visitor
     )
+
+
+def only_declared_parameters(request, response) -> bool:
+    """A page with a query string is kept only when its view names each parameter as one
+    to keep pages by (``response.page_cache_parameters``): made-up parameters, or every
+    search anyone types, would otherwise fill the cache."""
+    if not request.GET:
+        return True
+    return set(request.GET) <= getattr(response, "page_cache_parameters", frozenset())
 
 
 def page_key(version: str, request) -> str:

@@ -313,6 +313,9 @@ CACHES = {
 # (pages that depend on today's date, such as upcoming meetings, are at most this old).
 # 0 turns each off.
 DATA_CACHE_SECONDS = env.int("DATA_CACHE_SECONDS", default=3600)
+# What is cached belongs to one release: set RELEASE (e.g. the commit) to name it; without it,
+# the newest change to the code and templates does.
+RELEASE = env.str("RELEASE", default="")
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 PAGE_CACHE_MAX_BYTES = env.int("PAGE_CACHE_MAX_BYTES", default=1_000_000)
 

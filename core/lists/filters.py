@@ -66,7 +66,13 @@ class ChoiceOrText(forms.Select):
                 return None
             return [(field.prepare_value(row), field.label_from_instance(row)) for row in rows]
 
-        key = query_key(queryset, get_language(), self.max_choices)
+        key = query_key(
+            queryset,
+            get_language(),
+            self.max_choices,
+            field.to_field_name,
+            type(field).__qualname__,
+        )
         return cached(f"choices:{key}", read) if key else read()
 
     def render(self, name, value, attrs=None, renderer=None):

@@ -67,7 +67,9 @@ class FilteredTableView(SingleValuedQueryMixin, SingleTableMixin, FilterView):
         self.check_sort()
         export_format = request.GET.get("format")
         if export_format is None:
-            return super().get(request, *args, **kwargs)
+            response = super().get(request, *args, **kwargs)
+            response.page_cache_parameters = self.page_cache_parameters()
+            return response
         if export_format not in EXPORT_FORMATS:
             raise BadRequest(_("Unknown format: use format=csv or format=json."))
         self.filterset = self.get_filterset(self.get_filterset_class())
@@ -76,6 +78,14 @@ class FilteredTableView(SingleValuedQueryMixin, SingleTableMixin, FilterView):
                 self.filterset.errors.as_text(), content_type="text/plain; charset=utf-8"
             )
         return self.export(export_format)
+
+    def page_cache_parameters(self) -> set[str]:
+        """The parameters a visitor's page may be kept by (``core.pagecache``): the filters
+        with a bounded set of values, the sort and the paging; not the search text."""
+        table = self.get_table_class()
+        filters = set(self.get_filterset_class().base_filters) - {"q"}
+        options = table._meta
+        return filters | {options.order_by_field, options.page_field, options.per_page_field}
 
     def check_sort(self):
         table = self.get_table_class()

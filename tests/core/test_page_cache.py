@@ -5,13 +5,17 @@ any write makes it stale at once."""
 from unittest import mock
 
 import pytest
+from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.fallback import FallbackStorage
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from core import freshness
+from core.pagecache import keepable
 from priorities.models import Theme
 from tests.support import factories
 from tests.support.pages import reverse_in
@@ -32,8 +36,8 @@ def test_it_renders_a_page_once_and_then_serves_it_without_rendering_it(
     client, theme, django_assert_num_queries
 ):
     first = client.get(reverse("themes:list"))
-    # With a cache of this process's own, one query: the database's stamp of writes.
-    with django_assert_num_queries(1 if freshness.process_local_cache() else 0):
+    # One query: the database's stamp of committed writes, part of the data version.
+    with django_assert_num_queries(1):
         second = client.get(reverse("themes:list"))
     assert (state(first), state(second)) == ("miss", "hit")
     assert second.content == first.content
@@ -189,3 +193,41 @@ def test_it_counts_a_lists_rows_once_until_a_write(client, user, theme):
     assert response.context["result_count"] == 1
     factories.ThemeFactory()
     assert client.get(reverse("themes:list")).context["result_count"] == 2
+
+
+def test_it_keeps_pages_only_by_the_parameters_their_view_names(client, theme):
+    kept = {"sort": "-name", "page": "1", "per_page": "10"}
+    client.get(reverse("themes:list"), kept)
+    assert state(client.get(reverse("themes:list"), kept)) == "hit"
+    for made_up in ({"x": "1"}, {"sort": "name", "utm_source": "mail"}, {"q": "water"}):
+        client.get(reverse("themes:list"), made_up)  # rendered, never kept: no cache filling
+        response = client.get(reverse("themes:list"), made_up)
+        assert response.status_code == 200 and state(response) is None, made_up
+
+
+def test_it_does_not_keep_a_page_that_showed_a_message(rf, theme):
+    request = rf.get(reverse("themes:list"))
+    request.session = {}
+    request._messages = FallbackStorage(request)
+    response = HttpResponse("page")
+    assert keepable(request, response)
+    request._messages.add(messages.INFO, "Saved.")
+    assert not keepable(request, response)
+
+
+def test_it_starts_afresh_with_a_new_release(theme, settings):
+    before = freshness.data_version()
+    freshness.release.cache_clear()
+    settings.RELEASE = "a-new-release"
+    try:
+        assert "a-new-release" in freshness.data_version() != before
+    finally:
+        freshness.release.cache_clear()
+
+
+def test_it_keeps_row_shapes_apart(theme):
+    themes = Theme.objects.filter(pk=theme.pk)
+    as_tuples = freshness.cached_rows(themes.values_list("pk", "slug"))
+    as_dicts = freshness.cached_rows(themes.values("pk", "slug"))
+    assert as_tuples == [(theme.pk, theme.slug)]
+    assert as_dicts == [{"pk": theme.pk, "slug": theme.slug}]

@@ -5,11 +5,9 @@ import re
 from django.urls import reverse
 from django.utils import translation
 
-from core.freshness import process_local_cache
-
-# Reading the data version (core.freshness) asks the database once per page when the cache
-# is this process's own (the embedded default, and the tests'); with Redis it does not.
-VERSION_QUERIES = 1 if process_local_cache() else 0
+# Reading the data version (core.freshness) asks the database once per page: its stamp of
+# committed writes.
+VERSION_QUERIES = 1
 
 LIST_PAGES = [
     "priorities:list",
