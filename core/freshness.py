@@ -13,6 +13,9 @@ cache (Redis in production), so that what is cached is never older than the last
   version before it reads the data, so what it caches under a version is never older than
   the commit that made that version (a request that read the data before the commit cached
   it under the version before).
+- The version is the cache's token, the release (``release()``) and the database's stamp
+  (``DataStamp``), which every commit raises: a write is seen even when the cache missed
+  it (a command beside a process's own local-memory cache; a Redis write that failed).
 
 If the cache does not answer, pages are rendered as if nothing were cached (and /healthz
 says so); a failing cache never fails a page.
@@ -125,8 +128,8 @@ def process_local_cache() -> bool:
 
 
 def database_stamp() -> int:
-    """The stamp in the database (0 before the first write): how a process with a cache of
-    its own sees a write committed by another process, such as a command."""
+    """The stamp in the database (0 before the first write), raised by every commit that
+    changed public data, in any process."""
     return DataStamp.objects.filter(pk=STAMP).values_list("value", flat=True).first() or 0
 
 
@@ -148,8 +151,8 @@ def _committed() -> None:
 
 
 def data_changed(*, using: str = DEFAULT_DB_ALIAS) -> None:
-    """Something public changed: a new version now, and another once it commits (then the
-    database's stamp rises too, for processes that have a cache of their own)."""
+    """Something public changed: a new version now, and another once it commits, when the
+    database's stamp rises too (one callback a transaction)."""
     if _request_version.get() is not None:
         _request_version.set(_UNREAD)  # this request reads afresh from now on
     _bump()
