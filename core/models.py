@@ -1,5 +1,9 @@
 from django.db import models
 
+from .sources.models import Citation, Source
+
+__all__ = ["Citation", "DataStamp", "Source"]
+
 
 class DataStamp(models.Model):
     """A number that every committed write of public data raises (``core.freshness``): how

@@ -3,7 +3,7 @@ from simple_history import register as track_history
 
 from core.history.records import PortalHistoricalRecords
 
-from .models import Meeting, Participant
+from .models import Commitment, Meeting, Participant, StatusChange
 
 
 @register(Meeting)
@@ -21,3 +21,23 @@ class ParticipantTranslation(TranslationOptions):
 # History after translation: the historical models then copy the _en and _ru fields too.
 track_history(Meeting, records_class=PortalHistoricalRecords, m2m_fields=["themes"])
 track_history(Participant, records_class=PortalHistoricalRecords)
+
+
+@register(Commitment)
+class CommitmentTranslation(TranslationOptions):
+    fields = ("text",)
+    required_languages = ("en",)
+
+
+@register(StatusChange)
+class StatusChangeTranslation(TranslationOptions):
+    fields = ("note",)
+    required_languages = ("en", "ru")
+
+
+track_history(
+    Commitment,
+    records_class=PortalHistoricalRecords,
+    m2m_fields=["countries", "organisations", "involves", "priorities", "themes"],
+)
+track_history(StatusChange, records_class=PortalHistoricalRecords)

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
@@ -99,6 +100,10 @@ class PriorityAreaQuerySet(models.QuerySet):
     def national(self):
         return self.filter(country__isnull=False)
 
+    def top_level(self):
+        """Priority areas themselves, not their parts."""
+        return self.filter(parent__isnull=True)
+
 
 class PriorityArea(VersionedModel):
     """A priority area of a strategy: national (with a country) or regional (without)."""
@@ -114,6 +119,18 @@ class PriorityArea(VersionedModel):
         related_name="priorities",
         verbose_name=_("country"),
         help_text=_("Leave empty for a regional priority."),
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="parts",
+        verbose_name=_("part of"),
+        help_text=_(
+            "For a part of a priority area, such as one of the integration processes under "
+            "regional cooperation. Empty for a priority area itself."
+        ),
     )
     ordinal = models.PositiveSmallIntegerField(_("number"))
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -132,12 +149,19 @@ class PriorityArea(VersionedModel):
         ordering = [F("country__code").asc(nulls_last=True), "ordinal", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["strategy", "country", "ordinal"], name="priority_unique_ordinal"
+                fields=["strategy", "country", "ordinal"],
+                condition=Q(parent__isnull=True),
+                name="priority_unique_ordinal",
             ),
             models.UniqueConstraint(
                 fields=["strategy", "ordinal"],
-                condition=Q(country__isnull=True),
+                condition=Q(country__isnull=True, parent__isnull=True),
                 name="priority_unique_regional_ordinal",
+            ),
+            models.UniqueConstraint(
+                fields=["parent", "ordinal"],
+                condition=Q(parent__isnull=False),
+                name="priority_unique_part_ordinal",
             ),
         ]
 
@@ -146,6 +170,24 @@ class PriorityArea(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("priorities:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        parent = self.parent
+        if parent is None:
+            return
+        if parent.pk == self.pk and self.pk is not None:
+            raise ValidationError({"parent": _("A priority area cannot be a part of itself.")})
+        if self.pk is not None and self.parts.exists():
+            raise ValidationError({"parent": _("This priority area has parts of its own.")})
+        if parent.parent_id is not None:
+            raise ValidationError(
+                {"parent": _("Choose a priority area itself, not one of its parts.")}
+            )
+        if parent.country_id != self.country_id or parent.strategy_id != self.strategy_id:
+            raise ValidationError(
+                {"parent": _("A part belongs to the same strategy and country as its whole.")}
+            )
 
     @property
     def is_regional(self):
