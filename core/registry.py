@@ -9,6 +9,8 @@ Each app calls these from its ``AppConfig.ready()``:
   /changes/, on its history page and in the feed.
 - ``add_change_reason(key, label)``: what a history row written without a person behind it
   says for its ``_change_reason`` (``key``), e.g. the seed loader's.
+- ``add_key_fields(model, fields)``: the fields of a model whose facts need a source (a
+  citation): what the footnotes show, what the seed cites and what /quality/ checks.
 - ``add_page_section(model, template, ...)``: a section that an app adds to another app's
   record page, such as the meetings on a priority area's page. The page's template renders
   them with ``{% record_sections object %}`` (``core.templatetags.portal``).
@@ -26,6 +28,7 @@ _history_sections: dict[str, "HistorySection"] = {}
 _tracked: dict[str, "Tracked"] = {}
 _page_sections: dict[str, dict[str, "PageSection"]] = {}
 _change_reasons: dict[str, str | Promise] = {}
+_key_fields: dict[str, tuple[str, ...]] = {}
 
 
 @dataclass(frozen=True)
@@ -139,3 +142,17 @@ def add_page_section(
 def page_sections(instance) -> list[PageSection]:
     sections = _page_sections.get(instance._meta.label_lower, {}).values()
     return sorted(sections, key=lambda section: section.position)
+
+
+def add_key_fields(model: str, fields: tuple[str, ...]) -> None:
+    """The fields of ``model`` ("priorities.country") whose facts need a source."""
+    _key_fields[model] = tuple(fields)
+
+
+def key_fields() -> dict[str, tuple[str, ...]]:
+    """{model label: its key fields}, for every model that has some."""
+    return dict(_key_fields)
+
+
+def key_fields_of(model) -> tuple[str, ...]:
+    return _key_fields.get(model._meta.label_lower, ())

@@ -10,7 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.history.queries import text, translated
-from core.registry import add_history_section, add_page_section, reverse_or_none, track
+from core.registry import (
+    add_history_section,
+    add_key_fields,
+    add_page_section,
+    reverse_or_none,
+    track,
+)
 
 from .previews import lines_preview, programmes_preview
 
@@ -60,6 +66,10 @@ def register() -> None:
     track("funding.budgetenvelope", section="funding", page_url=envelope_page)
     track("funding.instrument", section="funding")
     track("funding.programme", section="programmes", namespace="programmes")
+    # The facts on these records that need a source (core.sources).
+    add_key_fields("funding.organisation", ("name", "acronym", "kind", "website", "initiator"))
+    add_key_fields("funding.instrument", ("name",))
+    add_key_fields("funding.budgetenvelope", ("amount", "countries"))
     add_page_section(
         "priorities.priorityarea",
         "funding/_priority_programmes.html",

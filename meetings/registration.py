@@ -7,7 +7,7 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from core.history.queries import text, translated
-from core.registry import add_history_section, add_page_section, track
+from core.registry import add_history_section, add_key_fields, add_page_section, track
 
 from .models import Meeting
 
@@ -50,6 +50,15 @@ def register() -> None:
         parent="meeting",
         name=participant_name,
     )
+    # The facts on these records that need a source (core.sources).
+    add_key_fields(
+        "meetings.meeting",
+        ("number", "year", "city", "host_country", "start_date", "agenda", "themes"),
+    )
+    add_key_fields(
+        "meetings.participant", ("person", "role", "country", "organisation", "heads_delegation")
+    )
+    add_key_fields("meetings.commitment", ("text", "countries", "organisations", "date"))
     add_page_section(
         "priorities.priorityarea",
         "meetings/_priority_meetings.html",

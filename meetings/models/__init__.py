@@ -1,4 +1,4 @@
-from .commitment import Commitment, CommitmentQuerySet, Status, StatusChange
+from .commitment import Commitment, CommitmentQuerySet, Status, StatusChange, check_parties
 from .meeting import Meeting, MeetingQuerySet, Participant
 
 __all__ = [
@@ -9,4 +9,5 @@ __all__ = [
     "Participant",
     "Status",
     "StatusChange",
+    "check_parties",
 ]

@@ -164,6 +164,16 @@ class Commitment(VersionedModel):
         return self.status_changes.order_by("-date", "-pk").first()
 
 
+NO_PARTY = _("Name at least one party: the EU, a country or an organisation.")
+
+
+def check_parties(*, countries, organisations) -> None:
+    """A commitment has at least one party. Many-to-many values are set after the record is
+    saved, so every write path (form, admin, import, service) calls this before it saves."""
+    if not countries and not organisations:
+        raise ValidationError(NO_PARTY, code="no_party")
+
+
 def not_in_future(value: datetime.date) -> None:
     if value and value > timezone.localdate():
         raise ValidationError(_("A status change cannot be dated in the future."))
