@@ -139,11 +139,11 @@ class Citation(VersionedModel):
                     "field": self.field,
                     "model": model._meta.verbose_name,
                 }
-        if model is not None and self.object_id is not None:
-            if not model._base_manager.filter(pk=self.object_id).exists():
-                errors["object_id"] = _("No %(model)s has this number.") % {
-                    "model": model._meta.verbose_name
-                }
+        known = model is not None and self.object_id is not None
+        if known and not model._base_manager.filter(pk=self.object_id).exists():
+            errors["object_id"] = _("No %(model)s has this number.") % {
+                "model": model._meta.verbose_name
+            }
         if self.source_id and self.source.is_editorial and not (self.note or "").strip():
             errors["note"] = _("An editorial fact needs its reason.")
         if errors:
