@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed-stamp
+# Node packages the browser tests load from disk (axe-core, pinned in package.json).
+NODE_STAMP := node_modules/.installed-stamp
 # The embedded default's secret key: generated once, git-ignored, readable by its owner only.
 # Settings read it when the SECRET_KEY variable is not set (SECRET_KEY_FILE names another file).
 KEY    := .secret_key
@@ -26,11 +28,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 $(KEY):
 	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp
 	mv $@.tmp $@
 
-install: $(STAMP) $(KEY)
+install: $(STAMP) $(NODE_STAMP) $(KEY)
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -59,7 +65,7 @@ format: install
 
 messages: install
 	$(BIN)/python manage.py makemessages --locale ru --no-obsolete \
-		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'scripts/*'
+		--ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'tests/*' --ignore 'scripts/*' --ignore 'node_modules/*'
 	$(BIN)/python manage.py compilemessages --locale ru --ignore '.venv/*'
 
 # Measure pages and exports at each number of demo lines (scripts/bench.py; table to BENCH_OUT).

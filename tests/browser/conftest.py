@@ -4,6 +4,7 @@ Needs /usr/bin/chromium (`apt-get install chromium`; set CHROMIUM_PATH for anoth
 Playwright's own browser downloads are never used.
 """
 
+import json
 import os
 from datetime import date
 from decimal import Decimal
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import BrowserErrors
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -169,6 +172,81 @@ def screenshots_dir(pytestconfig):
     folder = Path(pytestconfig.getoption("--output")).absolute() / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+# --- Accessibility: axe-core from node_modules -------------------------------------------
+
+AXE_CORE = ROOT / "node_modules" / "axe-core"
+AXE_SCRIPT = AXE_CORE / "axe.min.js"
+PACKAGE_JSON = ROOT / "package.json"
+
+
+class AxeCore:
+    """axe-core as `npm ci` installed it (package.json pins the version): read from disk,
+    run in the page. Nothing is fetched while the tests run."""
+
+    BLOCKING_IMPACTS = frozenset({"serious", "critical"})
+
+    def __init__(self, script):
+        self.source = script.read_text(encoding="utf-8")
+
+    def load(self, page):
+        """Define `axe` in the page. Evaluated through the DevTools protocol, as a <script>
+        tag would be refused by the site's Content-Security-Policy (script-src 'self')."""
+        page.evaluate(self.source)
+
+    def version(self, page):
+        """The version the page runs (axe.version), loading axe-core if it is not there yet."""
+        if not page.evaluate("typeof axe !== 'undefined'"):
+            self.load(page)
+        return page.evaluate("axe.version")
+
+    def violations(self, page, options=None):
+        """axe.run on the page as it is now: its violations (axe's JSON)."""
+        self.load(page)
+        results = page.evaluate(
+            "options => axe.run(document, options)",
+            {"resultTypes": ["violations"], **(options or {})},
+        )
+        return results["violations"]
+
+    def blocking_violations(self, page, options=None):
+        """The serious and critical ones: any of them fails a test."""
+        return [v for v in self.violations(page, options) if v["impact"] in self.BLOCKING_IMPACTS]
+
+    @staticmethod
+    def describe(violations):
+        """Violations as lines for an assertion message: rule, impact, help and each node."""
+        lines = []
+        for violation in violations:
+            lines.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']} "
+                f"<{violation['helpUrl']}>"
+            )
+            for node in violation["nodes"]:
+                summary = (node.get("failureSummary") or "").replace("\n", " ")
+                lines.append(f"    {node['target']}: {summary}")
+        return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """axe-core from node_modules/axe-core (`make install` runs `npm ci`). Fails, not skips,
+    without it: the accessibility checks would otherwise silently not run."""
+    if not AXE_SCRIPT.is_file():
+        pytest.fail(
+            f"The accessibility tests need axe-core at {AXE_SCRIPT.relative_to(ROOT)}: run "
+            "`make install` (it runs `npm ci`; needs node and npm), or `npm ci` in "
+            f"{ROOT}.",
+            pytrace=False,
+        )
+    return AxeCore(AXE_SCRIPT)
+
+
+@pytest.fixture(scope="session")
+def axe_pinned_version():
+    """The exact axe-core version package.json pins."""
+    return json.loads(PACKAGE_JSON.read_text(encoding="utf-8"))["dependencies"]["axe-core"]
 
 
 # --- No errors in the browser ------------------------------------------------------------

@@ -1,12 +1,16 @@
 """axe-core finds no serious or critical accessibility violation on any page, in either
-language: the public pages, the 404 page, the login page and the editors' forms."""
+language: the public pages, the 404 page, the login page and the editors' forms.
 
+axe-core is the npm package package.json pins, loaded from node_modules/ (`make install`
+runs `npm ci`); a test checks that the browser runs exactly that version.
+"""
+
+import re
 from dataclasses import dataclass, field
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.support.accessibility import AXE, BLOCKING_IMPACTS, describe
 from tests.support.pages import reverse_in
 
 PRIORITY = "kz-energy-and-transport-links"
@@ -31,6 +35,8 @@ class Target:
         return reverse_in(language, self.url_name, **kwargs)
 
 
+# Every page checked, in both languages. A new page is one more line: a name for the test id
+# and its Target (the URL name and arguments, `editor=True` for the editors' forms).
 TARGETS = {
     "overview": Target("home"),
     # Lists.
@@ -87,7 +93,7 @@ def a11y_records(funding_records, editor):
 @pytest.mark.parametrize("name", list(TARGETS))
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_it_has_no_serious_accessibility_violations(
-    request, page, url, browser_errors, a11y_records, language, name
+    request, page, url, browser_errors, axe, a11y_records, language, name
 ):
     target = TARGETS[name]
     if target.editor:
@@ -101,6 +107,32 @@ def test_it_has_no_serious_accessibility_violations(
     assert response.status == target.status, f"{address} answered {response.status}"
     assert page.url == address, f"{address} redirected to {page.url}"
     expect(page.locator("html")).to_have_attribute("lang", language)
-    results = AXE.run(page)
-    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
-    assert not blocking, f"axe on {address} ({language}):\n{describe(blocking)}"
+    blocking = axe.blocking_violations(page)
+    assert not blocking, (
+        f"axe {axe.version(page)} on {address} ({language}):\n{axe.describe(blocking)}"
+    )
+
+
+def test_it_runs_the_axe_core_version_package_json_pins(page, axe, axe_pinned_version):
+    assert re.fullmatch(r"\d+\.\d+\.\d+", axe_pinned_version), (
+        f"package.json should pin axe-core to an exact version, not {axe_pinned_version!r}"
+    )
+    assert axe.version(page) == axe_pinned_version, (
+        "node_modules/axe-core is not the version package.json pins: run `make install`"
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_it_names_each_timeline_link_by_what_it_shows_first(page, url, seeded, language):
+    """WCAG 2.5.3 (label in name): no aria-label; the meeting's number follows, unseen."""
+    page.goto(url(reverse_in(language, "home")))
+    links = page.locator("a.timeline-item")
+    expect(links).to_have_count(6)
+    for link in links.all():
+        shown = link.evaluate(
+            """a => { const text = a.querySelector("text").cloneNode(true);
+                      text.querySelectorAll(".timeline-number").forEach(t => t.remove());
+                      return text.textContent.replace(/\\s+/g, " ").trim(); }"""
+        )
+        assert shown and link.get_attribute("aria-label") is None
+        expect(link).to_have_accessible_name(re.compile(rf"^{re.escape(shown)}, \S+"))

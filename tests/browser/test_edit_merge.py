@@ -11,7 +11,6 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from priorities.models import PriorityArea
-from tests.support.accessibility import AXE, BLOCKING_IMPACTS, describe
 from tests.support.browser_form import posted_data
 from tests.support.pages import reverse_in
 
@@ -31,7 +30,7 @@ def other_editor_saves(path, **changes):
 
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_it_asks_beside_the_field_and_saves_the_chosen_value(
-    page, url, signed_in, screenshots_dir, language
+    page, url, signed_in, screenshots_dir, language, axe
 ):
     path = reverse_in(language, "priorities:update", slug=PRIORITY)
     page.goto(url(path))
@@ -49,8 +48,8 @@ def test_it_asks_beside_the_field_and_saves_the_chosen_value(
     )
     expect(question.get_by_role("group")).to_have_count(1)  # the choice has its legend
     expect(main.locator("#id_approved_year")).to_have_value("2012")  # their change, shown
-    blocking = [v for v in AXE.run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
-    assert not blocking, describe(blocking)
+    blocking = axe.blocking_violations(page)
+    assert not blocking, axe.describe(blocking)
     page.screenshot(path=screenshots_dir / f"edit-merge-{language}.png", full_page=True)
 
     question.locator('input[value="theirs"]').check()
