@@ -32,7 +32,8 @@ class OverviewView(TemplateView):
             "strategy": Strategy.objects.first(),
             "envelope": envelope,
             "funding_chart": envelope_charts([envelope])[0] if envelope else None,
-            "priority_count": len(priorities),
+            # Priority areas themselves: the regional one's three processes are its parts.
+            "priority_count": sum(1 for p in priorities if p.parent_id is None),
             "national_priority_count": sum(1 for p in priorities if not p.is_regional),
             "meeting_count": len(held),
             "partner_count": Organisation.objects.count(),
@@ -95,7 +96,11 @@ class CountryDetailView(SingleValuedQueryMixin, DetailView):
     def get_context_data(self, **kwargs):
         country = self.object
         envelopes = BudgetEnvelope.objects.for_country(country).prefetch_related("countries")
-        regional = PriorityArea.objects.regional() if country.is_central_asian else []
+        regional = (
+            PriorityArea.objects.regional().top_level().prefetch_related("parts")
+            if country.is_central_asian
+            else []
+        )
         return super().get_context_data(**kwargs) | {
             "charts": envelope_charts(envelopes, country=country),
             "regional_priorities": regional,

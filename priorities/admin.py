@@ -1,7 +1,6 @@
 """Admin for the strategy, countries, themes and priority areas."""
 
 from django.contrib import admin
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin
@@ -50,10 +49,18 @@ class ScopeFilter(admin.SimpleListFilter):
 
 @admin.register(PriorityArea)
 class PriorityAreaAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
-    list_display = ("ordinal", "title_en", "title_ru", "country", "strategy", "approved_year")
+    list_display = (
+        "ordinal",
+        "title_en",
+        "title_ru",
+        "country",
+        "parent",
+        "strategy",
+        "approved_year",
+    )
     list_display_links = ("ordinal", "title_en")
     list_filter = (ScopeFilter, "country", "strategy", "approved_year", "themes")
-    list_select_related = ("country", "strategy")
+    list_select_related = ("country", "strategy", "parent")
     search_fields = (
         "title_en",
         "title_ru",
@@ -62,6 +69,6 @@ class PriorityAreaAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
         "country__name_en",
         "country__name_ru",
     )
-    ordering = (F("country__code").asc(nulls_last=True), "ordinal", "pk")  # regional last
-    autocomplete_fields = ("strategy", "country")
+    ordering = PriorityArea._meta.ordering  # regional last; a whole, then its parts
+    autocomplete_fields = ("strategy", "country", "parent")
     filter_horizontal = ("themes",)

@@ -13,6 +13,7 @@ class PriorityAreaForm(SlugFormMixin, VersionedModelForm):
         fields = [
             "strategy",
             "country",
+            "parent",
             "ordinal",
             "slug",
             "title_en",

@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -146,7 +147,14 @@ class PriorityArea(VersionedModel):
     class Meta:
         verbose_name = _("priority area")
         verbose_name_plural = _("priority areas")
-        ordering = [F("country__code").asc(nulls_last=True), "ordinal", "pk"]
+        # A whole, then its parts: regional priority 1, its parts 1.1, 1.2, 1.3, then 2.
+        ordering = [
+            F("country__code").asc(nulls_last=True),
+            Coalesce("parent__ordinal", "ordinal"),
+            F("parent").asc(nulls_first=True),
+            "ordinal",
+            "pk",
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["strategy", "country", "ordinal"],

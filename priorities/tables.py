@@ -22,12 +22,15 @@ class PriorityAreaTable(PortalTable):
     title = tables.Column(linkify=True, order_by=("title", "pk"))
     country = CountryColumn(order_by=("country__name", "ordinal", "pk"), default=_("Regional"))
     ordinal = tables.Column(order_by=("ordinal", "pk"))
+    parent = tables.Column(
+        verbose_name=_("Part of"), linkify=True, order_by=("parent__ordinal", "ordinal", "pk")
+    )
     approved_year = tables.Column(order_by=("approved_year", "pk"))
     themes = ManyColumn()
 
     class Meta(PortalTable.Meta):
         model = PriorityArea
-        fields = ("country", "ordinal", "title", "approved_year", "themes")
+        fields = ("country", "ordinal", "title", "parent", "approved_year", "themes")
         sequence = fields
 
     export_columns = (

@@ -16,7 +16,7 @@ class PriorityAreaListView(FilteredTableView):
     table_class = PriorityAreaTable
 
     def get_queryset(self):
-        return PriorityArea.objects.select_related("country").prefetch_related("themes")
+        return PriorityArea.objects.select_related("country", "parent").prefetch_related("themes")
 
 
 class PriorityAreaDetailView(DetailView):
@@ -26,7 +26,9 @@ class PriorityAreaDetailView(DetailView):
     model = PriorityArea
 
     def get_queryset(self):
-        return PriorityArea.objects.select_related("strategy", "country").prefetch_related("themes")
+        return PriorityArea.objects.select_related(
+            "strategy", "country", "parent"
+        ).prefetch_related("themes", "parts")
 
 
 class PriorityAreaCreateView(RecordCreateView):

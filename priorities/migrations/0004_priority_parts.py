@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
+import django.db.models.functions.comparison
 
 
 class Migration(migrations.Migration):
@@ -11,6 +12,10 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterModelOptions(
+            name='priorityarea',
+            options={'ordering': [models.OrderBy(models.F('country__code'), nulls_last=True), django.db.models.functions.comparison.Coalesce('parent__ordinal', 'ordinal'), models.OrderBy(models.F('parent'), nulls_first=True), 'ordinal', 'pk'], 'verbose_name': 'priority area', 'verbose_name_plural': 'priority areas'},
+        ),
         migrations.RemoveConstraint(
             model_name='priorityarea',
             name='priority_unique_ordinal',
