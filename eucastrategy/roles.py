@@ -7,13 +7,14 @@ from django.db import transaction
 EDITORS = "Editors"
 
 # What editors may add and change (and view). Deleting a record is for admins only; a
-# participant is part of its meeting's page, so editors may remove one there.
+# participant is part of its meeting's page, and a status change of its commitment's, so
+# editors may remove one there.
 EDITABLE = {
-    "meetings": ("meeting", "participant"),
+    "meetings": ("meeting", "participant", "commitment", "statuschange"),
     "priorities": ("priorityarea", "theme"),
     "funding": ("organisation", "allocation", "programme"),
 }
-DELETABLE = {"meetings": ("participant",)}
+DELETABLE = {"meetings": ("participant", "statuschange")}
 # What editors may look at in admin without changing it.
 VIEWABLE = {
     "priorities": ("strategy", "country"),

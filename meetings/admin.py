@@ -1,12 +1,16 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from core.admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin, VersionedInlineMixin
 from core.importing.admin import ImportExportMixin
 
-from .models import Meeting, Participant
-from .resources import MeetingResource
+from .admin_forms import CommitmentAdminForm, StatusChangeAdminForm, StatusChangeFormSet
+from .models import Commitment, Meeting, Participant, Status, StatusChange
+from .resources import CommitmentResource, MeetingResource, StatusChangeResource
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -98,3 +102,112 @@ class ParticipantAdmin(OfflineTabbedTranslationAdmin):
     )
     ordering = ("-meeting__number", "ordinal", "pk")
     autocomplete_fields = ("meeting", "country", "organisation")
+
+
+# --- Commitments and their status changes ------------------------------------------------------
+
+NO_STATUS = _("No status yet")
+
+
+def status_label(value):
+    return Status(value).label if value in Status.values else NO_STATUS
+
+
+class CurrentStatusFilter(admin.SimpleListFilter):
+    """By the status of the latest change (it is never stored: see the model)."""
+
+    title = _("current status")
+    parameter_name = "current_status"
+    NONE = "none"
+
+    def lookups(self, request, model_admin):
+        return [*Status.choices, (self.NONE, NO_STATUS)]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.NONE:
+            return queryset.filter(status_changes__isnull=True)
+        if self.value() in Status.values:
+            return queryset.in_status(self.value())
+        return queryset
+
+
+class StatusChangeInline(VersionedInlineMixin, TranslationTabularInline):
+    """A commitment's dated statuses, each with its evidence. A new commitment is saved with
+    its first status, or not at all."""
+
+    model = StatusChange
+    form = StatusChangeAdminForm
+    formset = StatusChangeFormSet
+    fields = ("date", "status", "note", "source", "locator")
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+    ordering = ("date", "pk")
+    extra = 0
+
+    def get_min_num(self, request, obj=None, **kwargs):
+        return 1 if obj is None else 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # min_num alone only shows a row: a post that leaves it out would pass.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source")
+
+
+@admin.register(Commitment)
+class CommitmentAdmin(ImportExportMixin, FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+    resource_classes = [CommitmentResource]
+    form = CommitmentAdminForm
+    slug_source = ("text_en",)
+    list_display = ("short_text", "made_in_column", "date", "status_column", "parties")
+    list_filter = (CurrentStatusFilter, "strategy", "meeting", "countries", "themes")
+    list_select_related = ("meeting", "strategy")
+    search_fields = ("text_en", "text_ru", "slug", "meeting__city_en", "meeting__city_ru")
+    ordering = ("-pk",)
+    autocomplete_fields = ("strategy", "meeting", "organisations", "involves", "priorities")
+    filter_horizontal = ("countries", "themes")
+    inlines = (StatusChangeInline,)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .with_status()
+            .prefetch_related("countries", "organisations")
+        )
+
+    @admin.display(description=_("text"))
+    def short_text(self, obj):
+        return Truncator(obj.text).chars(80)
+
+    @admin.display(description=_("made in or at"))
+    def made_in_column(self, obj):
+        return obj.made_in
+
+    @admin.display(description=_("current status"), ordering="current_status")
+    def status_column(self, obj):
+        return status_label(getattr(obj, "current_status", None))
+
+    @admin.display(description=_("parties"))
+    def parties(self, obj):
+        names = [country.code for country in obj.countries.all()]
+        names += [org.acronym or org.name for org in obj.organisations.all()]
+        return ", ".join(names)
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(ImportExportMixin, OfflineTabbedTranslationAdmin):
+    resource_classes = [StatusChangeResource]
+    form = StatusChangeAdminForm
+    list_display = ("commitment", "date", "status", "source")
+    list_filter = ("status", "date")
+    list_select_related = ("commitment", "source")
+    search_fields = (
+        "commitment__slug",
+        "commitment__text_en",
+        "commitment__text_ru",
+        "note_en",
+        "note_ru",
+    )
+    ordering = ("-date", "-pk")
+    autocomplete_fields = ("commitment",)

@@ -148,11 +148,7 @@ class Commitment(VersionedModel):
         return reverse("commitments:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        super().clean()
-        if (self.strategy_id is None) == (self.meeting_id is None):
-            raise ValidationError(
-                _("Say where the commitment was made: in the strategy or at a meeting, not both.")
-            )
+        super().clean()  # "made in one place" is the check constraint's, validated with it
         if self.meeting_id and self.date and self.date.year != self.meeting.year:
             raise ValidationError({"date": _("The date must fall in the meeting's year.")})
 
@@ -224,14 +220,26 @@ class StatusChange(VersionedModel):
     def get_absolute_url(self):
         return self.commitment.get_absolute_url() + f"#change-{self.pk}"
 
+    def clean_fields(self, exclude=None):
+        """The note is required in both languages (its translations, note_en and note_ru,
+        are blank-able fields to modeltranslation), checked like any required field: a form
+        that already found one missing says so once."""
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for name in ("note_en", "note_ru"):
+            if name in (exclude or ()):
+                continue
+            if not (getattr(self, name, "") or "").strip():  # said once, and clearly
+                errors[name] = [ValidationError(_("Write the note in English and in Russian."))]
+        if errors:
+            raise ValidationError(errors)
+
     def clean(self):
         super().clean()
         errors = {}
-        missing = [
-            code for code in ("en", "ru") if not (getattr(self, f"note_{code}", "") or "").strip()
-        ]
-        if missing:
-            errors["note"] = _("Write the note in English and in Russian.")
         if self.commitment_id and self.date:
             made = self.commitment.date
             if made and self.date < made:

@@ -15,6 +15,8 @@ pytestmark = pytest.mark.django_db
 EDITABLE = [
     "meetings.meeting",
     "meetings.participant",
+    "meetings.commitment",
+    "meetings.statuschange",
     "priorities.priorityarea",
     "priorities.theme",
     "funding.organisation",
@@ -33,10 +35,11 @@ EXPECTED = (
         for label in EDITABLE
         for action in ("add", "change", "view")
     }
-    | {"meetings.delete_participant"}
+    | {"meetings.delete_participant", "meetings.delete_statuschange"}
     | {f"{label.split('.')[0]}.view_{label.split('.')[1]}" for label in VIEW_ONLY}
 )
-TOP_LEVEL = [label for label in EDITABLE + VIEW_ONLY if label != "meetings.participant"]
+PARTS = ["meetings.participant", "meetings.statuschange"]  # of a meeting's, a commitment's page
+TOP_LEVEL = [label for label in EDITABLE + VIEW_ONLY if label not in PARTS]
 
 
 def setup_roles(*args):
@@ -58,14 +61,14 @@ def test_it_creates_the_editors_group_with_exactly_the_listed_permissions():
     output = setup_roles()
     assert roles.EDITORS == "Editors"
     assert group_permissions() == EXPECTED
-    assert len(EXPECTED) == 26
-    assert "Group “Editors”: 26 permissions." in output
+    assert len(EXPECTED) == 33
+    assert "Group “Editors”: 33 permissions." in output
 
 
 def test_it_gives_editors_no_delete_permission_on_any_top_level_record():
     setup_roles()
     deletes = {p for p in group_permissions() if ".delete_" in p}
-    assert deletes == {"meetings.delete_participant"}
+    assert deletes == {"meetings.delete_participant", "meetings.delete_statuschange"}
     for label in TOP_LEVEL:
         app, model = label.split(".")
         assert f"{app}.delete_{model}" not in group_permissions()
@@ -160,3 +163,22 @@ def test_it_is_quiet_at_verbosity_zero():
     call_command("setup_roles", "--editor", "olga", verbosity=0, stdout=out)
     assert out.getvalue() == ""
     assert Group.objects.get(name=roles.EDITORS).user_set.filter(username="olga").exists()
+
+
+def test_it_lets_editors_keep_commitments_as_they_keep_meetings(client):
+    user = factories.UserFactory(username="olga")
+    setup_roles("--editor", "olga")
+    setup_roles()  # run again: nothing is lost or added
+    assert group_permissions() == EXPECTED
+    user = type(user).objects.get(pk=user.pk)  # no cached permissions
+    for action in ("add", "change", "view"):
+        assert user.has_perm(f"meetings.{action}_commitment")
+        assert user.has_perm(f"meetings.{action}_statuschange")
+    assert user.has_perm("meetings.delete_statuschange")  # a row of the commitment's page
+    assert not user.has_perm("meetings.delete_commitment")  # as a meeting: admins only
+    assert not user.has_perm("meetings.delete_meeting")
+    client.force_login(user)
+    assert client.get("/admin/meetings/commitment/").status_code == 200
+    assert client.get("/admin/meetings/commitment/add/").status_code == 200
+    assert client.get("/admin/meetings/statuschange/add/").status_code == 200
+    assert client.get("/admin/meetings/commitment/import/").status_code == 200
