@@ -156,3 +156,90 @@ def key_fields() -> dict[str, tuple[str, ...]]:
 
 def key_fields_of(model) -> tuple[str, ...]:
     return _key_fields.get(model._meta.label_lower, ())
+
+
+# --- /quality/: what the site's quality page checks ---------------------------------------
+
+
+@dataclass(frozen=True)
+class QualityCheck:
+    """One list of the quality page (/quality/, ``core.quality``): the records, facts or
+    sources that need an editor's attention, in a section of the site.
+
+    ``rows()`` returns a queryset (counted and sliced in the database) or an iterable; each
+    item, or ``row(item)`` when given, is a dict with the ``columns``' keys, and may have a
+    ``url`` (the record's page: the first column links to it). ``counted`` says how many in
+    words: ``ngettext_lazy("%(count)s record …", "%(count)s records …", "count")``."""
+
+    key: str  # stable: /quality/?download=<key>
+    label: str | Promise
+    section: str  # a history section's key (add_history_section)
+    rows: Callable[[], object]
+    columns: tuple[tuple[str, str | Promise], ...]
+    position: int = 0
+    counted: Promise | None = None
+    row: Callable[[object], dict] | None = None
+    description: str | Promise = ""
+
+
+_quality_checks: dict[str, QualityCheck] = {}
+_quality_providers: list[Callable[[], list[QualityCheck]]] = []
+
+
+def add_quality_check(
+    key: str,
+    label: str | Promise,
+    *,
+    section: str,
+    rows: Callable[[], object],
+    columns,
+    position: int,
+    **options,
+) -> QualityCheck:
+    """A list of the quality page: see ``QualityCheck``."""
+    check = QualityCheck(key, label, section, rows, tuple(columns), position, **options)
+    _quality_checks[key] = check
+    return check
+
+
+def add_quality_checks(provider: Callable[[], list[QualityCheck]]) -> None:
+    """Checks made when the page asks for them, from what every app has registered by then
+    (one per model with key fields, say): ``provider()`` returns ``QualityCheck``s and must
+    not query the database."""
+    _quality_providers.append(provider)
+
+
+def quality_checks() -> list[QualityCheck]:
+    """Every check, by the position of its section (unknown sections go with "other"), then
+    its own position."""
+    checks = dict(_quality_checks)
+    for provider in _quality_providers:
+        checks |= {check.key: check for check in provider()}
+    order = {section.key: section.position for section in _history_sections.values()}
+    last = order.get("other", 1000)
+    return sorted(
+        checks.values(),
+        key=lambda check: (order.get(check.section, last), check.position, check.key),
+    )
+
+
+def quality_check(key: str) -> QualityCheck | None:
+    return next((check for check in quality_checks() if check.key == key), None)
+
+
+def section_of(label: str) -> str:
+    """The section of a model's records ("priorities.priorityarea"): its tracked section, or
+    the section named like its app, or "other"."""
+    if label in _tracked:
+        return _tracked[label].section
+    app_label = label.partition(".")[0]
+    return app_label if app_label in _history_sections else "other"
+
+
+def record_url(record) -> str | None:
+    """A record's page, or None when it has none (yet): a plain name, not a link."""
+    get_url = getattr(record, "get_absolute_url", None)
+    try:
+        return get_url() if get_url else None
+    except NoReverseMatch:
+        return None

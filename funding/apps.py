@@ -7,6 +7,7 @@ class FundingConfig(AppConfig):
     verbose_name = _("Partners and funding")
 
     def ready(self):
-        from . import registration
+        from . import quality, registration
 
         registration.register()
+        quality.register()

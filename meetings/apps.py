@@ -7,6 +7,7 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Ministerial meetings")
 
     def ready(self):
-        from . import registration
+        from . import quality, registration
 
         registration.register()
+        quality.register()
