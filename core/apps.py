@@ -14,12 +14,17 @@ class CoreConfig(AppConfig):
         from .freshness import watch
         from .history.records import UNLINKED_REASON
         from .registry import add_change_reason, add_history_section
+        from .source_pages import admin as sources_admin  # noqa: F401 (registers it)
+        from .source_pages import registration as sources
+        from .sources import quality
         from .versioning import VersionedModel
 
         # Records no section claims (the strategy, the countries) are listed under "Other".
         add_history_section("other", _("Other"), position=1000)
         add_change_reason("import", _("import"))
         add_change_reason(UNLINKED_REASON, _("a linked record was deleted"))
+        quality.register()  # the quality page's checks of sources and citations
+        sources.register()  # /sources/, its history and the sources of a JSON export
         # Every record a public page shows (and the people named in its history).
         watch(*(model for model in apps.get_models() if issubclass(model, VersionedModel)))
         watch(get_user_model())

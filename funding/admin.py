@@ -12,6 +12,7 @@ from modeltranslation.admin import TranslationTabularInline
 
 from core.admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin, VersionedInlineMixin
 from core.importing.admin import ImportExportMixin
+from core.source_pages.admin import CitationInline
 
 from .models import Allocation, BudgetEnvelope, Instrument, Organisation, Programme
 from .resources import AllocationResource, OrganisationResource, ProgrammeResource
@@ -190,6 +191,7 @@ class ProgrammeAllocationInline(AllocationInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(ImportExportMixin, FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+    inlines = (CitationInline,)
     resource_classes = [OrganisationResource]
     slug_source = ("name_en",)
     list_display = ("name_en", "name_ru", "acronym_en", "kind", "initiator", "website")
@@ -203,6 +205,7 @@ class OrganisationAdmin(ImportExportMixin, FrozenSlugMixin, OfflineTabbedTransla
 
 @admin.register(Instrument)
 class InstrumentAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+    inlines = (CitationInline,)
     slug_source = ("name_en",)
     list_display = ("name_en", "name_ru", "strategy")
     list_filter = ("strategy",)
@@ -230,7 +233,7 @@ class BudgetEnvelopeAdmin(EnvelopeLimitAdminMixin, FrozenSlugMixin, OfflineTabbe
     readonly_fields = ("allocated", "remaining", "limit_status")
     autocomplete_fields = ("strategy",)
     filter_horizontal = ("countries",)
-    inlines = (AllocationInline,)
+    inlines = (AllocationInline, CitationInline)
 
     def saved_envelope_ids(self, object_id):
         return {int(object_id)}

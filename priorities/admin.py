@@ -4,12 +4,14 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin
+from core.source_pages.admin import CitationInline
 
 from .models import Country, PriorityArea, Strategy, Theme
 
 
 @admin.register(Strategy)
 class StrategyAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+    inlines = (CitationInline,)
     list_display = ("title_en", "title_ru", "slug")
     search_fields = ("title_en", "title_ru", "slug")
     ordering = ("pk",)
@@ -17,6 +19,7 @@ class StrategyAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
 
 @admin.register(Country)
 class CountryAdmin(OfflineTabbedTranslationAdmin):
+    inlines = (CitationInline,)
     list_display = ("code", "name_en", "name_ru", "region")
     list_display_links = ("code", "name_en")
     list_filter = ("region",)
@@ -26,6 +29,7 @@ class CountryAdmin(OfflineTabbedTranslationAdmin):
 
 @admin.register(Theme)
 class ThemeAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+    inlines = (CitationInline,)
     slug_source = ("name_en",)
     list_display = ("name_en", "name_ru", "slug")
     search_fields = ("name_en", "name_ru", "slug")
@@ -49,6 +53,7 @@ class ScopeFilter(admin.SimpleListFilter):
 
 @admin.register(PriorityArea)
 class PriorityAreaAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
+    inlines = (CitationInline,)
     list_display = (
         "ordinal",
         "title_en",

@@ -15,15 +15,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from operator import attrgetter
 
+from django.core.exceptions import BadRequest
 from django.db.models import Aggregate, F, OuterRef, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 SEPARATOR = "\x1f"  # ASCII unit separator: cannot occur in a typed name
 PAIR_SEPARATOR = "\x1e"  # ASCII record separator, between the two parts of a pair
 JOINER = "; "
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK_ROWS = 500
+INCLUDE_PARAMETER = "include"
 
 
 @dataclass(frozen=True)
@@ -178,3 +181,63 @@ def json_chunks(rows: Iterable, columns: list[ExportColumn], lang: str) -> Itera
     with translation.override(lang):
         records = ({c.key: json_value(c.get(obj)) for c in columns} for obj in rows)
         yield from json_array(json.dumps(record, ensure_ascii=False) for record in records)
+
+
+# What a JSON export may add to each row (``include=sources``) ------------------------------
+
+
+@dataclass(frozen=True)
+class Include:
+    """Something a JSON export adds to each row when asked (``include=<key>``): ``attach``
+    sets ``_export_<key>`` on a batch of rows (a list of records of one model) with a fixed
+    number of queries, whatever the batch's size, and ``absolute`` makes a path a URL."""
+
+    key: str
+    label: str
+    attach: Callable[[list, Callable[[str], str]], None]
+
+    @property
+    def column(self) -> ExportColumn:
+        attribute = f"_export_{self.key}"
+        return ExportColumn(self.key, self.label, lambda obj: getattr(obj, attribute, []))
+
+
+_includes: dict[str, Include] = {}
+
+
+def add_include(key: str, label: str, attach: Callable[[list, Callable[[str], str]], None]):
+    """Called from an ``AppConfig.ready()``: the toolkit's parts register theirs, so that the
+    lists name none of them."""
+    _includes[key] = Include(key, label, attach)
+
+
+def requested_includes(query) -> list[Include]:
+    """The includes asked for with ``include`` (comma-separated keys); an unknown key is a
+    400 that names the known ones."""
+    raw = query.get(INCLUDE_PARAMETER)
+    if raw is None:
+        return []
+    keys = [key.strip() for key in raw.split(",")]
+    unknown = [key for key in keys if key not in _includes]
+    if unknown:
+        raise BadRequest(
+            _("Unknown include: %(value)s. Use include=%(known)s (JSON exports only).")
+            % {"value": raw[:40], "known": ",".join(sorted(_includes)) or "—"}
+        )
+    return [_includes[key] for key in dict.fromkeys(keys)]
+
+
+def with_includes(rows: Iterable, includes: list[Include], absolute, size: int = CHUNK_ROWS):
+    """``rows`` again, each batch of ``size`` first given what ``includes`` add to them."""
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            for include in includes:
+                include.attach(batch, absolute)
+            yield from batch
+            batch = []
+    if batch:
+        for include in includes:
+            include.attach(batch, absolute)
+        yield from batch
