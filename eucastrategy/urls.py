@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from core.history import views as history_views
 
-from . import health, views
+from . import health, quality, views
 
 handler400 = "eucastrategy.views.bad_request"
 
@@ -19,9 +19,12 @@ urlpatterns = [
         path("countries/", include("eucastrategy.country_urls")),
         path("meetings/", include("meetings.urls.meetings")),
         path("matrix/", include("meetings.urls.matrix")),
+        path("commitments/", include("meetings.urls.commitments")),
         path("partners/", include("funding.urls.partners")),
         path("funding/", include("funding.urls.funding")),
         path("programmes/", include("funding.urls.programmes")),
+        path("sources/", include("core.source_pages.urls")),
+        path("quality/", quality.QualityView.as_view(), name="quality"),
         path("changes/", history_views.ChangesView.as_view(), name="changes"),
         path("changes/feed/", require_safe(history_views.ChangesFeed()), name="changes-feed"),
         path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,6 +17,9 @@ YEAR_VALIDATORS = [MinValueValidator(1991), MaxValueValidator(2100)]
 
 class Organisation(VersionedModel):
     """A partner organisation the strategy names."""
+
+    # Deleting the record deletes its citations (core.sources).
+    citations = GenericRelation("core.Citation")
 
     # What an editor fills in, in this order: the site's form and the CSV import.
     EDITABLE_FIELDS = ("slug", "name", "acronym", "kind", "role", "website", "initiator")
@@ -58,6 +62,9 @@ class Organisation(VersionedModel):
 
 class Instrument(VersionedModel):
     """A cooperation instrument that is not an organisation (e.g. the member states' PCAs)."""
+
+    # Deleting the record deletes its citations (core.sources).
+    citations = GenericRelation("core.Citation")
 
     strategy = models.ForeignKey(
         "priorities.Strategy",
@@ -103,6 +110,9 @@ class BudgetEnvelopeQuerySet(models.QuerySet):
 
 class BudgetEnvelope(VersionedModel):
     """An amount of EU money set aside for the strategy, spent through allocation lines."""
+
+    # Deleting the record deletes its citations (core.sources).
+    citations = GenericRelation("core.Citation")
 
     strategy = models.ForeignKey(
         "priorities.Strategy",

@@ -7,6 +7,7 @@ from modeltranslation.admin import TranslationTabularInline
 
 from core.admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin, VersionedInlineMixin
 from core.importing.admin import ImportExportMixin
+from core.source_pages.admin import CitationInline
 
 from .admin_forms import CommitmentAdminForm, StatusChangeAdminForm, StatusChangeFormSet
 from .models import Commitment, Meeting, Participant, Status, StatusChange
@@ -65,7 +66,7 @@ class MeetingAdmin(ImportExportMixin, FrozenSlugMixin, OfflineTabbedTranslationA
     ordering = ("-number",)
     autocomplete_fields = ("host_country",)
     filter_horizontal = ("themes",)
-    inlines = (ParticipantInline,)
+    inlines = (ParticipantInline, CitationInline)
 
     @admin.display(description=_("status"))
     def status_column(self, obj):
@@ -74,6 +75,7 @@ class MeetingAdmin(ImportExportMixin, FrozenSlugMixin, OfflineTabbedTranslationA
 
 @admin.register(Participant)
 class ParticipantAdmin(OfflineTabbedTranslationAdmin):
+    inlines = (CitationInline,)
     list_display = (
         "person_en",
         "person_ru",
@@ -166,7 +168,7 @@ class CommitmentAdmin(ImportExportMixin, FrozenSlugMixin, OfflineTabbedTranslati
     ordering = ("-pk",)
     autocomplete_fields = ("strategy", "meeting", "organisations", "involves", "priorities")
     filter_horizontal = ("countries", "themes")
-    inlines = (StatusChangeInline,)
+    inlines = (StatusChangeInline, CitationInline)
 
     def get_queryset(self, request):
         return (

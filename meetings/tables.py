@@ -1,12 +1,15 @@
 import django_tables2 as tables
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from core.lists.export import ExportColumn, joined, split_joined, translated
 from core.lists.tables import ManyColumn, PortalTable
-from priorities.models import Theme
+from funding.models import Organisation
+from priorities.models import Country, PriorityArea, Theme
 from priorities.tables import CountryColumn
 
-from .models import Meeting
+from .models import Commitment, Meeting
+from .templatetags.commitment_tags import status_label
 
 
 class MeetingTable(PortalTable):
@@ -47,3 +50,63 @@ class MeetingTable(PortalTable):
     @staticmethod
     def export_annotations():
         return {"export_themes": joined(Theme, "meetings", translated("name"))}
+
+
+def _parties(commitment):
+    """Party countries, then party organisations, each by name (export annotations)."""
+    return split_joined(commitment.export_countries) + split_joined(commitment.export_partners)
+
+
+class CommitmentTable(PortalTable):
+    """The rows come annotated with the current status (``with_status``) and their parties
+    prefetched (``for_display``)."""
+
+    text = tables.Column(verbose_name=_("Commitment"), linkify=True, order_by=("text", "pk"))
+    parties = tables.TemplateColumn(
+        template_name="meetings/_commitment_parties.html",
+        verbose_name=_("Parties"),
+        orderable=False,
+    )
+    made_in = tables.Column(
+        verbose_name=_("Made"), linkify=True, order_by=("meeting__number", "pk")
+    )
+    date = tables.DateColumn(verbose_name=_("Date made"), order_by=("date", "pk"))
+    current_status = tables.TemplateColumn(
+        template_name="meetings/_commitment_status_cell.html",
+        verbose_name=_("Current status"),
+        order_by=("current_status", "pk"),
+    )
+    status_date = tables.DateColumn(verbose_name=_("Status date"), order_by=("status_date", "pk"))
+
+    class Meta(PortalTable.Meta):
+        model = Commitment
+        fields = ("text", "parties", "made_in", "date", "current_status", "status_date")
+        sequence = fields
+
+    def render_text(self, value):
+        return Truncator(value).words(30)
+
+    export_columns = (
+        ExportColumn.attr("slug", _("Identifier")),
+        ExportColumn.attr("text", _("Commitment")),
+        ExportColumn("parties", _("Parties"), _parties),
+        ExportColumn("made_in", _("Made"), lambda c: str(c.made_in) if c.made_in else None),
+        ExportColumn.attr("meeting", _("Meeting (identifier)"), "meeting.slug"),
+        ExportColumn.attr("date", _("Date made")),
+        ExportColumn.attr("status_code", _("Current status code"), "current_status"),
+        ExportColumn("status", _("Current status"), lambda c: status_label(c.current_status)),
+        ExportColumn.attr("status_date", _("Status date")),
+        ExportColumn(
+            "priorities", _("Priority areas"), lambda c: split_joined(c.export_priorities)
+        ),
+        ExportColumn("themes", _("Themes"), lambda c: split_joined(c.export_themes)),
+    )
+
+    @staticmethod
+    def export_annotations():
+        return {
+            "export_countries": joined(Country, "commitments", translated("name")),
+            "export_partners": joined(Organisation, "commitments", translated("name")),
+            "export_priorities": joined(PriorityArea, "commitments", translated("title")),
+            "export_themes": joined(Theme, "commitments", translated("name")),
+        }

@@ -1,6 +1,8 @@
+from django.core.exceptions import BadRequest
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 
 from core.editing.views import RecordCreateView, RecordDeleteView, RecordUpdateView
@@ -9,7 +11,7 @@ from priorities.models import PriorityArea, Theme
 
 from .filters import MeetingFilter
 from .forms import MeetingForm, MeetingUpdateForm, ParticipantFormSet
-from .matrix import shared_themes, site_matrix
+from .matrix import shared_themes, site_matrix, with_commitment_counts
 from .models import Meeting, Participant
 from .services import meeting_save
 from .tables import MeetingTable
@@ -105,10 +107,28 @@ class MeetingDeleteView(RecordDeleteView):
 
 
 class MatrixView(SingleValuedQueryMixin, TemplateView):
+    """The matrix; ``?show=commitments`` adds to each cell the commitments made at the
+    meeting that serve the priority area (any other value of ``show`` is a 400)."""
+
     template_name = "meetings/matrix.html"
+    SHOW = ("", "commitments")
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("show", "") not in self.SHOW:
+            raise BadRequest(_("Unknown value of “show”: use show=commitments."))
+        response = super().get(request, *args, **kwargs)
+        response.page_cache_parameters = {"show"}
+        return response
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"matrix": site_matrix()}
+        matrix = site_matrix()
+        show_commitments = self.request.GET.get("show") == "commitments"
+        if show_commitments:
+            matrix = with_commitment_counts(matrix)
+        return super().get_context_data(**kwargs) | {
+            "matrix": matrix,
+            "show_commitments": show_commitments,
+        }
 
 
 class MatrixCellView(SingleValuedQueryMixin, TemplateView):
@@ -123,10 +143,12 @@ class MatrixCellView(SingleValuedQueryMixin, TemplateView):
         meeting = get_object_or_404(
             Meeting.objects.select_related("host_country"), slug=self.kwargs["meeting"]
         )
+        meeting_themes = list(meeting.themes.all())
         return super().get_context_data(**kwargs) | {
             "priority": priority,
             "meeting": meeting,
             "shared": shared_themes(priority=priority, meeting=meeting),
             "priority_themes": priority.themes.all(),
-            "meeting_themes": meeting.themes.all(),
+            "meeting_themes": meeting_themes,
+            "agenda_recorded": bool(meeting.agenda or meeting_themes),
         }

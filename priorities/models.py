@@ -1,3 +1,4 @@
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -11,6 +12,9 @@ from core.versioning import VersionedModel
 
 class Strategy(VersionedModel):
     """A strategy document, e.g. the EU Strategy for Central Asia."""
+
+    # Deleting the record deletes its citations (core.sources).
+    citations = GenericRelation("core.Citation")
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=200)
@@ -36,6 +40,9 @@ class CountryQuerySet(models.QuerySet):
 
 
 class Country(VersionedModel):
+    # Deleting the record deletes its citations (core.sources).
+    citations = GenericRelation("core.Citation")
+
     class Region(models.TextChoices):
         CENTRAL_ASIA = "central-asia", _("Central Asia")
         EUROPE = "europe", _("Europe")
@@ -78,6 +85,9 @@ class Country(VersionedModel):
 class Theme(VersionedModel):
     """A tag that links priority areas, meeting agendas and programmes."""
 
+    # Deleting the record deletes its citations (core.sources).
+    citations = GenericRelation("core.Citation")
+
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=150)
     description = models.TextField(_("description"), blank=True)
@@ -108,6 +118,9 @@ class PriorityAreaQuerySet(models.QuerySet):
 
 class PriorityArea(VersionedModel):
     """A priority area of a strategy: national (with a country) or regional (without)."""
+
+    # Deleting the record deletes its citations (core.sources).
+    citations = GenericRelation("core.Citation")
 
     strategy = models.ForeignKey(
         Strategy, on_delete=models.PROTECT, related_name="priorities", verbose_name=_("strategy")

@@ -7,6 +7,7 @@ write, however concurrent, can leave a commitment showing a status its entries d
 
 import datetime
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery
@@ -66,6 +67,11 @@ class CommitmentQuerySet(models.QuerySet):
         )
         return self.filter(pk__in=ids.values("pk"))
 
+    def evidenced_by(self, source):
+        """A status change of theirs rests on ``source``."""
+        ids = StatusChange.objects.filter(source=source).values("commitment_id")
+        return self.filter(pk__in=ids)
+
     def for_display(self):
         return self.select_related("meeting", "strategy").prefetch_related(
             "countries", "organisations"
@@ -74,6 +80,9 @@ class CommitmentQuerySet(models.QuerySet):
 
 class Commitment(VersionedModel):
     """A promise the strategy or a ministerial meeting records: who made it, and what for."""
+
+    # Deleting the record deletes its citations (core.sources).
+    citations = GenericRelation("core.Citation")
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     text = models.TextField(_("text"))
@@ -177,6 +186,9 @@ def not_in_future(value: datetime.date) -> None:
 
 class StatusChange(VersionedModel):
     """One dated step of a commitment's status, with a note and the evidence for it."""
+
+    # Deleting the record deletes its citations (core.sources).
+    citations = GenericRelation("core.Citation")
 
     commitment = models.ForeignKey(
         Commitment,

@@ -1,5 +1,6 @@
 import datetime
 
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -39,6 +40,9 @@ class MeetingQuerySet(models.QuerySet):
 
 class Meeting(VersionedModel):
     """An EU–Central Asia meeting of foreign ministers."""
+
+    # Deleting the record deletes its citations (core.sources).
+    citations = GenericRelation("core.Citation")
 
     class Status(models.TextChoices):
         HELD = "held", _("Held")
@@ -121,6 +125,9 @@ class Meeting(VersionedModel):
 
 class Participant(VersionedModel):
     """A person taking part in a meeting, and whom they represent."""
+
+    # Deleting the record deletes its citations (core.sources).
+    citations = GenericRelation("core.Citation")
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="participants", verbose_name=_("meeting")

@@ -1,6 +1,8 @@
 """The priority × meeting matrix (meetings/matrix.py), its evidence pages and the overview's
 copy of it."""
 
+import re
+
 import pytest
 
 from eucastrategy.roles import editor_group_ensure
@@ -19,7 +21,7 @@ def _matrix_fixture():
     other.themes.add(youth)
     meeting = factories.MeetingFactory()
     meeting.themes.add(energy, water, youth)
-    quiet = factories.MeetingFactory()
+    quiet = factories.MeetingFactory(agenda_en="Culture.")  # an agenda that touches nothing
     return priority, other, meeting, quiet, (energy, water, youth)
 
 
@@ -124,3 +126,81 @@ def test_it_serves_the_matrix_to_everyone_and_only_by_get(client, db, visitor):
         assert client.get(address).status_code == 200
         assert client.post(address).status_code == 405
         assert client.head(address).status_code == 200
+
+
+# --- Meetings with no agenda on record: the matrix says nothing about them ------------------
+
+
+def test_it_tells_a_meeting_without_an_agenda_from_one_that_touched_nothing(db):
+    theme = factories.ThemeFactory()
+    priority = factories.PriorityAreaFactory()
+    priority.themes.add(theme)
+    touching = factories.MeetingFactory()
+    touching.themes.add(theme)
+    tagged_only = factories.MeetingFactory()  # agenda themes, no agenda text
+    tagged_only.themes.add(factories.ThemeFactory())
+    quiet = factories.MeetingFactory(agenda_en="Culture.", agenda_ru="Культура.")
+    unrecorded = factories.MeetingFactory()
+    matrix = priority_meeting_matrix(
+        PriorityArea.objects.prefetch_related("themes"),
+        Meeting.objects.prefetch_related("themes"),
+    )
+    (row,) = matrix.rows
+    cells = {cell.meeting: cell for cell in row.cells}
+    assert cells[touching].touched and cells[touching].agenda_recorded
+    assert cells[tagged_only].not_touched and cells[quiet].not_touched
+    assert not cells[unrecorded].agenda_recorded
+    assert not cells[unrecorded].touched and not cells[unrecorded].not_touched
+    assert matrix.unrecorded_meetings == [unrecorded]
+    assert row.touched == 1
+
+
+def test_it_marks_cells_of_a_meeting_without_an_agenda_as_no_agenda_recorded(client, db):
+    priority, *_ = _matrix_fixture()
+    unrecorded = factories.MeetingFactory()
+    for lang, words, not_touched in [
+        ("en", "no agenda recorded", "not touched"),
+        ("ru", "повестка дня не внесена", "не затронуто"),
+    ]:
+        body = client.get(url("matrix:list", lang)).content.decode()
+        none = re.findall(r'<td class="matrix-none">(.*?)</td>', body)
+        assert (
+            none
+            == [f'<span aria-hidden="true">–</span><span class="visually-hidden">{words}</span>']
+            * 2
+        )
+        misses = re.findall(r'<td class="matrix-miss">(.*?)</td>', body)
+        assert len(misses) == 2 and all(not_touched in miss for miss in misses)  # quiet's
+        assert not_touched not in "".join(none)
+        assert (
+            url("matrix:detail", lang, priority=priority.slug, meeting=unrecorded.slug) not in body
+        )
+    en = client.get(url("matrix:list")).content.decode()
+    assert "–: no agenda recorded for the meeting" in en  # the legend
+    assert "·: not touched: the meeting's agenda is recorded" in en
+
+
+def test_it_says_on_the_evidence_page_that_no_agenda_is_recorded(client, db):
+    priority, _, _, quiet, _ = _matrix_fixture()
+    unrecorded = factories.MeetingFactory()
+    address = url("matrix:detail", priority=priority.slug, meeting=unrecorded.slug)
+    body = client.get(address).content.decode()
+    assert "No agenda is recorded for this meeting, so whether it touched" in body
+    assert "No recorded theme is shared" not in body
+    assert '<meta name="robots" content="noindex">' in body
+    quiet_body = client.get(url("matrix:detail", priority=priority.slug, meeting=quiet.slug))
+    assert "No recorded theme is shared" in quiet_body.content.decode()
+
+
+def test_it_shows_the_seeded_meetings_without_an_agenda_as_no_agenda_recorded(client, seeded):
+    unrecorded = [m for m in Meeting.objects.filter(themes=None) if not m.agenda]
+    assert {m.slug for m in unrecorded} >= {"2007-astana", "2011-tashkent"}
+    response = client.get(url("matrix:list"))
+    body = response.content.decode()
+    rows = len(response.context["matrix"].rows)
+    assert body.count('<td class="matrix-none">') == rows * len(unrecorded)
+    assert body.count('<span class="visually-hidden">no agenda recorded</span>') == rows * len(
+        unrecorded
+    )
+    # Bishkek's agenda is recorded: its cells are either touched or "not touched".
+    assert body.count('<td class="matrix-hit">') + body.count('<td class="matrix-miss">') == rows

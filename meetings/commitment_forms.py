@@ -1,0 +1,156 @@
+"""The editors' forms of a commitment and of its status changes.
+
+A new commitment comes with its first status change (``StatusChangeForm`` with the prefix
+``status``): the page's two forms are saved together by ``services.commitment_create``.
+"""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from core.editing.forms import RESERVED_SLUGS, SlugFormMixin, VersionedModelForm
+from core.lists.filters import CodeChoiceField
+from core.sources.models import Source
+from priorities.models import Country, PriorityArea
+
+from .models import Commitment, StatusChange, check_parties
+
+TEXTAREA = forms.Textarea(attrs={"rows": 4})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# Path segments of their own under /commitments/.
+COMMITMENT_RESERVED_SLUGS = RESERVED_SLUGS | {"feed"}
+SLUG_WORDS = 8
+EVIDENCE_REQUIRED = StatusChange._meta.get_field("source").error_messages["required"]
+NOTE_REQUIRED = _("Write the note in English and in Russian.")  # as the model says
+
+
+class CommitmentForm(SlugFormMixin, VersionedModelForm):
+    slug_source = "text_en"
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "slug",
+            "text_en",
+            "text_ru",
+            "countries",
+            "organisations",
+            "involves",
+            "strategy",
+            "meeting",
+            "date",
+            "priorities",
+            "themes",
+        ]
+        widgets = {
+            "text_en": TEXTAREA,
+            "text_ru": TEXTAREA,
+            "date": DATE,
+            "countries": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "priorities" in self.fields:
+            self.fields["priorities"].queryset = PriorityArea.objects.select_related("country")
+
+    def clean_slug(self):
+        slug = super().clean_slug()
+        if slug in COMMITMENT_RESERVED_SLUGS:
+            raise ValidationError(_("“%(slug)s” is reserved; choose another.") % {"slug": slug})
+        return slug
+
+    def slug_base(self, cleaned):
+        base = "-".join(slugify(cleaned["text_en"]).split("-")[:SLUG_WORDS])
+        return f"{base}-commitment" if base in COMMITMENT_RESERVED_SLUGS else base
+
+    def clean(self):
+        cleaned = super().clean()
+        if "countries" in cleaned and "organisations" in cleaned:
+            try:
+                check_parties(
+                    countries=cleaned["countries"], organisations=cleaned["organisations"]
+                )
+            except ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
+class CommitmentUpdateForm(CommitmentForm):
+    class Meta(CommitmentForm.Meta):
+        fields = [name for name in CommitmentForm.Meta.fields if name != "slug"]
+
+
+class StatusChangeForm(VersionedModelForm):
+    """One dated status change with its evidence. Give it an instance whose ``commitment``
+    is set to check the date against the commitment's (an existing commitment's page)."""
+
+    class Meta:
+        model = StatusChange
+        fields = ["date", "status", "note_en", "note_ru", "source", "locator"]
+        widgets = {
+            "date": DATE,
+            "note_en": TEXTAREA,
+            "note_ru": TEXTAREA,
+            "locator": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        source = self.fields["source"]
+        source.error_messages = source.error_messages | {"required": EVIDENCE_REQUIRED}
+        source.queryset = Source.objects.order_by("title", "pk")
+        for name in ("note_en", "note_ru"):
+            note = self.fields[name]
+            note.error_messages = note.error_messages | {"required": NOTE_REQUIRED}
+
+    def _update_errors(self, errors):
+        """The model's note error is about its language versions: show it at each empty one
+        (the form has no field "note")."""
+        if hasattr(errors, "error_dict") and "note" in errors.error_dict:
+            messages = errors.error_dict.pop("note")
+            empty = [
+                name
+                for name in ("note_en", "note_ru")
+                if not (self.cleaned_data.get(name) or "").strip()
+            ]
+            for name in empty or [NON_FIELD_ERRORS]:
+                errors.error_dict.setdefault(name, []).extend(messages)
+        super()._update_errors(errors)
+
+    def check_against(self, commitment_date):
+        """On a new commitment's page: a change dated before the commitment is an error."""
+        date = self.cleaned_data.get("date") if hasattr(self, "cleaned_data") else None
+        if date and commitment_date and date < commitment_date:
+            self.add_error("date", _("A status change cannot come before the commitment was made."))
+            return False
+        return True
+
+
+class CommitmentFeedForm(forms.Form):
+    """The filters of /commitments/feed/: ``country`` (ISO code, any case) and ``priority``
+    (a priority area's slug), as on the list. An unknown value is a 400."""
+
+    country = CodeChoiceField(
+        queryset=Country.objects.all(),
+        to_field_name="code",
+        required=False,
+        error_messages={"invalid_choice": _("There is no country with this code.")},
+    )
+    priority = forms.ModelChoiceField(
+        queryset=PriorityArea.objects.select_related("country"),
+        to_field_name="slug",
+        required=False,
+        error_messages={"invalid_choice": _("There is no priority area with this short name.")},
+    )
+
+    def query(self) -> dict:
+        """The valid filters as GET parameters (for the link to the list)."""
+        found = {}
+        if self.cleaned_data.get("country"):
+            found["country"] = self.cleaned_data["country"].code
+        if self.cleaned_data.get("priority"):
+            found["priority"] = self.cleaned_data["priority"].slug
+        return found
