@@ -3,16 +3,29 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
+from django.db.models import Max
 
 from core.history.records import one_history_record
+from core.models import Citation, Source
 from core.versioning import bump_version
 from funding.models import BudgetEnvelope, Instrument, Organisation
 from funding.services import envelope_limit_guard
-from meetings.models import Meeting, Participant
+from meetings.models import Commitment, Meeting, Participant, StatusChange, check_parties
 from priorities.models import Country, PriorityArea, Strategy, Theme
 
-from . import meeting_data, partner_data, strategy_data
+from . import (
+    citation_data,
+    commitment_data,
+    meeting_data,
+    partner_data,
+    source_data,
+    strategy_data,
+)
+from .superseded import is_superseded
 
 # The history's "reason" for rows written by load_strategy.
 SEED_REASON = "load_strategy"
@@ -51,7 +64,8 @@ def _upsert(
     """Create a missing row; on an existing one fill blank fields only.
 
     A field an editor has changed keeps the editor's value (counted in ``report.kept``)
-    unless ``report.restore`` asks for the document's value. Saves only when something differs.
+    unless ``report.restore`` asks for the document's value. A value an earlier seed wrote
+    and the text does not support (``superseded``) is corrected. Saves only when something differs.
     """
     obj = model.objects.filter(**lookup).first()
     if obj is None:
@@ -73,7 +87,7 @@ def _upsert(
         current = getattr(obj, name)
         if current == value:
             continue
-        if report.restore or _is_blank(current):
+        if report.restore or _is_blank(current) or is_superseded(model, name, current):
             to_set[name] = value
         else:
             report.kept[_label(model)] += 1
@@ -113,8 +127,12 @@ def strategy_seed_load(*, restore: bool = False) -> SeedReport:
 
     Records are matched by their stable keys (slug, ISO code, meeting number). What editors
     changed since is kept unless ``restore`` is set, which puts the document's values back.
+    Sources come first, the commitments the Strategy makes after the records they link, and
+    last a citation for each seeded fact (``citation_data``). A database loaded before any of
+    these gets them, its regional priority areas becoming parts of regional cooperation.
     """
     report = SeedReport(restore=restore)
+    sources = _load_sources(report)  # first: the source text is source number 1
     strategy = _upsert(
         Strategy,
         lookup={"slug": strategy_data.STRATEGY["slug"]},
@@ -136,22 +154,117 @@ def strategy_seed_load(*, restore: bool = False) -> SeedReport:
         )
         for slug, en, ru in strategy_data.THEMES
     }
-    _load_priorities(strategy, countries, themes, report)
+    priorities = _load_priorities(strategy, countries, themes, report)
     organisations = _load_partners(strategy, countries, report)
     _load_envelope(strategy, countries, report)
     _load_meetings(countries, themes, organisations, report)
+    linked = {
+        "countries": countries,
+        "organisations": organisations,
+        "involves": organisations,
+        "priorities": priorities,
+        "themes": themes,
+    }
+    _load_commitments(strategy, linked, sources[source_data.SOURCE_TEXT], report)
+    _load_citations(sources, report)
     return report
 
 
-def _load_priorities(strategy, countries, themes, report):
-    for row in strategy_data.PRIORITIES:
-        values = {k: v for k, v in row.items() if k not in ("slug", "country", "themes")}
-        values |= {"strategy": strategy, "country": countries.get(row["country"])}
-        linked = {"themes": [themes[s] for s in row["themes"]]}
-        priority = _upsert(
-            PriorityArea, lookup={"slug": row["slug"]}, values=values, report=report, m2m=linked
+def _load_sources(report):
+    sources = {}
+    for row in source_data.SOURCES:
+        values = {k: v for k, v in row.items() if k != "slug"}
+        if row["slug"] == source_data.SOURCE_TEXT:
+            values["text"] = source_data.source_text()
+        sources[row["slug"]] = _upsert(
+            Source, lookup={"slug": row["slug"]}, values=values, report=report
         )
-        _set_m2m(priority, "themes", linked["themes"], report)
+    return sources
+
+
+# --- Priority areas, and the parts of one --------------------------------------------------
+
+
+def _load_priorities(strategy, countries, themes, report) -> dict[str, PriorityArea]:
+    """Each priority area, then its parts (rows naming it as their "parent")."""
+    loaded = {}
+    for row in strategy_data.PRIORITIES:
+        if row.get("parent"):
+            continue
+        parts = [part for part in strategy_data.PRIORITIES if part.get("parent") == row["slug"]]
+        values = _priority_values(row, strategy, countries, parent=None)
+        if parts and _number_held(row["slug"], values):
+            whole = _create_whole(row, values, parts, countries, themes, loaded, report)
+        else:
+            whole = _load_priority(row, values, themes, report)
+            _load_parts(whole, parts, countries, themes, loaded, report)
+        loaded[row["slug"]] = whole
+    return loaded
+
+
+def _priority_values(row, strategy, countries, *, parent):
+    values = {k: v for k, v in row.items() if k not in ("slug", "country", "themes", "parent")}
+    return values | {
+        "strategy": strategy,
+        "country": countries.get(row["country"]),
+        "parent": parent,
+    }
+
+
+def _load_priority(row, values, themes, report):
+    linked = [themes[slug] for slug in row["themes"]]
+    priority = _upsert(
+        PriorityArea,
+        lookup={"slug": row["slug"]},
+        values=values,
+        report=report,
+        m2m={"themes": linked},
+    )
+    _set_m2m(priority, "themes", linked, report)
+    return priority
+
+
+def _load_parts(whole, parts, countries, themes, loaded, report):
+    """Create the parts, or attach the records that were priority areas of their own (a
+    database from before parts: each gets a history entry for its new "part of")."""
+    for row in parts:
+        values = _priority_values(row, whole.strategy, countries, parent=whole)
+        loaded[row["slug"]] = _load_priority(row, values, themes, report)
+
+
+def _top_level(values):
+    return PriorityArea.objects.filter(
+        strategy=values["strategy"], country=values["country"], parent__isnull=True
+    )
+
+
+def _number_held(slug, values) -> bool:
+    """A new whole whose number is still held by a priority area that is to become its part."""
+    if PriorityArea.objects.filter(slug=slug).exists():
+        return False
+    return _top_level(values).filter(ordinal=values["ordinal"]).exists()
+
+
+def _create_whole(row, values, parts, countries, themes, loaded, report):
+    """Create the whole with a free number, attach its parts (which frees its own number),
+    then give it its number: one "created" history entry, with the number it keeps."""
+    free = (_top_level(values).aggregate(Max("ordinal"))["ordinal__max"] or 0) + 1
+    whole = PriorityArea(slug=row["slug"], **(values | {"ordinal": free}))
+    whole.full_clean()
+    whole._change_reason = SEED_REASON
+    with one_history_record(whole):
+        whole.save()
+        whole.themes.set([themes[slug] for slug in row["themes"]])
+        _load_parts(whole, parts, countries, themes, loaded, report)
+        if _top_level(values).filter(ordinal=values["ordinal"]).exists():
+            report.kept[_label(PriorityArea)] += 1  # an editor's priority area holds it
+        else:
+            whole.ordinal = values["ordinal"]
+            whole.full_clean()
+            whole.save()
+    report.created[_label(PriorityArea)] += 1
+    report.new.add((PriorityArea, whole.pk))
+    return whole
 
 
 def _load_partners(strategy, countries, report):
@@ -215,3 +328,90 @@ def _load_meetings(countries, themes, organisations, report):
                 report=report,
                 create=fresh,
             )
+
+
+# --- Commitments, and what the seeded facts rest on ------------------------------------------
+
+
+def _load_commitments(strategy, linked, evidence, report):
+    """Each commitment, with its "announced" entry when the commitment is new (or has none)."""
+    for row in commitment_data.COMMITMENTS:
+        targets = {name: [found[key] for key in row[name]] for name, found in linked.items()}
+        check_parties(countries=targets["countries"], organisations=targets["organisations"])
+        values = {
+            "text_en": row["text_en"],
+            "text_ru": row["text_ru"],
+            "strategy": strategy,
+            "date": commitment_data.MADE_ON,
+        }
+        commitment = _upsert(
+            Commitment, lookup={"slug": row["slug"]}, values=values, report=report, m2m=targets
+        )
+        for name, chosen in targets.items():
+            _set_m2m(commitment, name, chosen, report)
+        fresh = (Commitment, commitment.pk) in report.new or report.restore
+        fresh = fresh or not commitment.status_changes.exists()
+        announced = dict(commitment_data.ANNOUNCED)
+        _upsert(
+            StatusChange,
+            lookup={"commitment": commitment, "status": announced.pop("status")},
+            values=announced
+            | {"date": commitment_data.MADE_ON, "source": evidence, "locator": row["quote"]},
+            report=report,
+            create=fresh,
+        )
+
+
+# How ``citation_data`` keys the records that have no slug.
+_RECORD_KEYS = {
+    "priorities.country": lambda obj: obj.code,
+    "meetings.meeting": lambda obj: obj.number,
+    "meetings.participant": lambda obj: (obj.meeting.number, obj.ordinal),
+    "meetings.statuschange": lambda obj: (obj.commitment.slug, obj.status),
+}
+_RELATED = {"meetings.participant": ["meeting"], "meetings.statuschange": ["commitment"]}
+
+
+def _load_citations(sources, report):
+    """Cite each non-blank key field of each seeded record that is still there."""
+    for label, records in citation_data.RECORDS.items():
+        model = apps.get_model(label)
+        content_type = ContentType.objects.get_for_model(model)
+        key = _RECORD_KEYS.get(label, lambda obj: obj.slug)
+        found = {}
+        for obj in model.objects.select_related(*_RELATED.get(label, [])).order_by("pk"):
+            found.setdefault(key(obj), obj)
+        for record_key, fields in records.items():
+            record = found.get(record_key)
+            if record is None:  # deleted, or re-keyed by an editor: its facts are theirs
+                continue
+            for name, citations in fields.items():
+                if not _field_is_blank(record, name):
+                    _cite(content_type, record, name, citations, sources, report)
+
+
+def _cite(content_type, record, name, citations, sources, report):
+    for citation in citations:
+        lookup = {
+            "content_type": content_type,
+            "object_id": record.pk,
+            "field": name,
+            "source": sources[citation["source"]],
+        }
+        values = {k: v for k, v in citation.items() if k != "source"}
+        _upsert(
+            Citation,
+            lookup=lookup,
+            values=values | {"checked_on": source_data.CHECKED_ON},
+            report=report,
+        )
+
+
+def _field_is_blank(record, name) -> bool:
+    """No value to cite: an empty link, or blank in every language."""
+    field_ = record._meta.get_field(name)
+    if field_.many_to_many:
+        return not getattr(record, name).exists()
+    names = [f"{name}_{code}" for code, _name in settings.LANGUAGES]
+    names = [n for n in names if hasattr(record, n)] or [field_.attname]
+    return all(_is_blank(getattr(record, n)) for n in names)

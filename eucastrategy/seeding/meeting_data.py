@@ -73,7 +73,8 @@ MEETINGS = [
                 "role_ru": "Министр",
                 "country": "KZ",
                 "organisation": None,
-                "heads_delegation": False,
+                # «Казахстан будет представлять Министр Е.Идрисов»: he heads Kazakhstan's side.
+                "heads_delegation": True,
             },
             {
                 "ordinal": 2,

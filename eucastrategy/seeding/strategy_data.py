@@ -15,12 +15,13 @@ STRATEGY = {
     "title_en": "EU Strategy for Central Asia",
     "title_ru": "Стратегия Европейского Союза в отношении стран Центральной Азии",
     "initiative_en": "Germany",
-    "initiative_ru": "Германия",
+    "initiative_ru": "Германии",  # genitive, as the page reads it: «по инициативе Германии»
     "summary_en": (
         "Prepared on Germany's initiative, the European Union's Strategy for Central Asia is a "
         "document intended to further develop the whole range of relations between the EU and "
         "Central Asia. It is the EU's first document of its kind on Central Asia, reflecting the "
-        "long-term trend of the European Union's growing interest in Central Asia as a whole.\n\n"
+        "long-term trend of the growing interest of the European Union as a whole in Central "
+        "Asia.\n\n"
         "Although the Strategy is a purely internal EU document, it matters that the views of "
         "the Central Asian countries themselves were taken into account in drafting it.\n\n"
         "Stability and security are singled out as the EU's strategic interest in Central Asia, "
@@ -91,7 +92,11 @@ THEMES = [
     ("transport", "Transport", "Транспорт"),
     ("environment", "Environmental protection", "Охрана окружающей среды"),
     ("water-management", "Water management", "Управление водными ресурсами"),
-    ("trade-and-investment", "Trade and investment", "Содействие торговле и инвестициям"),
+    (
+        "trade-and-investment",
+        "Promotion of trade and investment",
+        "Содействие торговле и инвестициям",
+    ),
 ]
 
 _REGIONAL_COOPERATION_RU = (
@@ -103,6 +108,19 @@ _REGIONAL_COOPERATION_EN = (
     "Promoting regional cooperation is one of the priorities of the EU Strategy for Central "
     "Asia. To that end the Strategy aims to give new impetus to integration processes in the "
     "region."
+)
+# The whole passage, for the regional priority itself (its parts keep the lines above).
+_REGIONAL_WHOLE_RU = (
+    "Одним из приоритетов Стратегии ЕС в отношении ЦА является содействие региональной "
+    "кооперации. В этой связи Стратегия ЕС нацелена на то, чтобы придать новый импульс "
+    "интеграционным процессам в регионе, в частности, созданию единого рынка в Центральной "
+    "Азии, регулированию проблем водопользования, развитию региональной безопасности."
+)
+_REGIONAL_WHOLE_EN = (
+    "Promoting regional cooperation is one of the priorities of the EU Strategy for Central "
+    "Asia. To that end the EU Strategy aims to give new impetus to integration processes in the "
+    "region, in particular to creating a single market in Central Asia, regulating water-use "
+    "problems and developing regional security."
 )
 
 PRIORITIES = [
@@ -177,9 +195,22 @@ PRIORITIES = [
             "regional-security",
         ],
     },
-    # Regional cooperation: integration processes the Strategy aims to give new impetus to.
+    # The one regional priority, regional cooperation, and its parts: the integration
+    # processes the Strategy aims to give new impetus to. A part names its whole ("parent").
+    {
+        "slug": "regional-cooperation",
+        "country": None,
+        "ordinal": 1,
+        "approved_year": None,
+        "title_en": "Promoting regional cooperation",
+        "title_ru": "Содействие региональной кооперации",
+        "description_en": _REGIONAL_WHOLE_EN,
+        "description_ru": _REGIONAL_WHOLE_RU,
+        "themes": [],
+    },
     {
         "slug": "regional-single-market",
+        "parent": "regional-cooperation",
         "country": None,
         "ordinal": 1,
         "approved_year": None,
@@ -191,6 +222,7 @@ PRIORITIES = [
     },
     {
         "slug": "regional-water-use",
+        "parent": "regional-cooperation",
         "country": None,
         "ordinal": 2,
         "approved_year": None,
@@ -202,6 +234,7 @@ PRIORITIES = [
     },
     {
         "slug": "regional-security",
+        "parent": "regional-cooperation",
         "country": None,
         "ordinal": 3,
         "approved_year": None,
