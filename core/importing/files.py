@@ -8,6 +8,7 @@ import re
 import tablib
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from import_export.formats import base_formats
 
 from . import charsets
@@ -94,9 +95,12 @@ def read_table(text: str, max_rows: int | None = None) -> tablib.Dataset:
 
 
 def too_many_rows(max_rows: int) -> str:
-    return _(
+    return ngettext(
+        "The file has more than %(max)s row. Import at most %(max)s row at a time: "
+        "split the file into smaller ones.",
         "The file has more than %(max)s rows. Import at most %(max)s rows at a time: "
-        "split the file into smaller ones."
+        "split the file into smaller ones.",
+        max_rows,
     ) % {"max": number_format(max_rows, force_grouping=True)}
 
 

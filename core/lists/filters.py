@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import ExpressionWrapper, Q
 from django.db.models.lookups import In
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ..freshness import cached, query_key
@@ -121,7 +121,12 @@ def search_words(value):
 def validate_search_words(value):
     if len(search_words(value)) > SEARCH_MAX_WORDS:
         raise forms.ValidationError(
-            _("Search for at most %(count)s words.") % {"count": SEARCH_MAX_WORDS},
+            ngettext(
+                "Search for at most %(count)s word.",
+                "Search for at most %(count)s words.",
+                SEARCH_MAX_WORDS,
+            )
+            % {"count": SEARCH_MAX_WORDS},
             code="too_many_words",
         )
 

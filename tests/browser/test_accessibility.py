@@ -15,6 +15,7 @@ from tests.support.pages import reverse_in
 
 PRIORITY = "kz-energy-and-transport-links"
 MEETING = "2012-bishkek"
+COMMITMENT = "eu-economic-assistance"
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,10 @@ TARGETS = {
     "programmes": Target("programmes:list"),
     "countries": Target("countries:list"),
     "matrix": Target("matrix:list"),
+    "matrix-commitments": Target(path="/matrix/?show=commitments"),
+    "commitments": Target("commitments:list"),
+    "sources": Target("sources:list"),
+    "quality": Target("quality"),
     # One record of each kind.
     "priority": Target("priorities:detail", {"slug": PRIORITY}),
     "theme": Target("themes:detail", {"slug": "energy"}),
@@ -56,9 +61,12 @@ TARGETS = {
     "allocation": Target("funding:detail", {"pk": "@allocation"}),
     "programme": Target("programmes:detail", {"slug": "energy-links"}),
     "country": Target("countries:detail", {"code": "kz"}),
+    "commitment": Target("commitments:detail", {"slug": COMMITMENT}),
+    "source-text": Target("sources:detail", {"slug": "source-text"}),
     "matrix-cell": Target("matrix:detail", {"priority": PRIORITY, "meeting": MEETING}),
     # History, sign-in, errors.
     "meeting-history": Target("meetings:history", {"slug": MEETING}),
+    "commitment-history": Target("commitments:history", {"slug": COMMITMENT}),
     "changes": Target("changes"),
     "login": Target("login"),
     "not-found": Target(path="/no-such-page/", status=404),
@@ -75,6 +83,9 @@ TARGETS = {
     "allocation-edit": Target("funding:update", {"pk": "@allocation"}, editor=True),
     "programme-new": Target("programmes:create", editor=True),
     "programme-edit": Target("programmes:update", {"slug": "energy-links"}, editor=True),
+    "commitment-new": Target("commitments:create", editor=True),
+    "commitment-edit": Target("commitments:update", {"slug": COMMITMENT}, editor=True),
+    "commitment-status": Target("commitments:status", {"slug": COMMITMENT}, editor=True),
 }
 
 

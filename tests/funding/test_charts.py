@@ -52,7 +52,7 @@ def test_it_counts_only_a_countrys_lines_for_its_page(db):
 def test_it_counts_the_seeded_priority_areas_on_the_overview(client, seeded):
     body = client.get(url("home")).content.decode()
     assert re.search(
-        r'<span class="figure">9</span> <span class="figure-label">priority areas', body
+        r'<span class="figure">7</span> <span class="figure-label">priority areas', body
     )
     assert '<span class="figure-note">6 national</span>' in body
 

@@ -85,7 +85,13 @@ def test_it_ships_a_compiled_catalogue_that_matches_the_po_file():
         catalogue = gettext.GNUTranslations(compiled)
     for entry in MESSAGES:
         if entry["msgid_plural"]:
-            forms = [catalogue.ngettext(entry["msgid"], entry["msgid_plural"], n) for n in (1, 3)]
+            context = entry["msgctxt"]
+            forms = [
+                catalogue.npgettext(context, entry["msgid"], entry["msgid_plural"], n)
+                if context
+                else catalogue.ngettext(entry["msgid"], entry["msgid_plural"], n)
+                for n in (1, 3)
+            ]
             assert forms == entry["msgstr"][:2], entry["msgid"]
         elif entry["msgctxt"]:
             translated = catalogue.pgettext(entry["msgctxt"], entry["msgid"])
