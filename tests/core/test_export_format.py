@@ -259,7 +259,7 @@ def partners(d, lang):
         ]  # fmt: skip
         return lines, records(PARTNER_KEYS, *rows)
     lines = [
-        "Идентификатор,Аббревиатура,Название,Код типа,Тип,Инициатор (код),Роль в стратегии,"
+        "Идентификатор,Аббревиатура,Название,Код типа,Тип,Инициатор (код),Роль в Стратегии,"
         "Веб-сайт,URL",
         f"ebrd,ЕБРР,{EBRD_RU},financial,Международный финансовый институт,,'@Lender,"
         f"https://www.ebrd.com/,{RU}/partners/ebrd/",

@@ -13,6 +13,7 @@ from django.urls import reverse
 from core.history.diffs import changes_between, changes_since
 from funding.models import Allocation, Organisation
 from tests.support import factories
+from tests.support.browser_form import admin_resubmission
 from tests.support.history import (
     QUERIES_RECORD_HISTORY,
     T0,
@@ -33,8 +34,8 @@ pytestmark = pytest.mark.django_db
 def test_it_records_the_signed_in_user_and_the_diff_of_an_admin_save(admin_client):
     theme = factories.ThemeFactory(name_en="Water", name_ru="Вода")
     change_url = reverse("admin:priorities_theme_change", args=[theme.pk])
-    form = admin_client.get(change_url).context["adminform"].form
-    data = {name: "" if value is None else value for name, value in form.initial.items()}
+    # The form as rendered, with the management form of its citations' inline (CitationInline).
+    data = admin_resubmission(admin_client.get(change_url))
     data |= {"name_en": "Water resources", "loaded_version": theme.version}
     response = admin_client.post(change_url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors

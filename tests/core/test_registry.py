@@ -16,9 +16,11 @@ def test_it_lists_the_sections_of_the_changes_in_the_order_readers_know():
         "priorities",
         "themes",
         "meetings",
+        "commitments",  # made at the meetings, so right after them (meetings app, position 35)
         "partners",
         "funding",
         "programmes",
+        "sources",  # what the records above rest on (core.source_pages, position 70)
         "other",
     ]
 
@@ -39,6 +41,7 @@ def test_it_adds_other_apps_sections_to_a_page_in_their_order():
     templates = [section.template for section in registry.page_sections(PriorityArea())]
     assert templates == [
         "meetings/_priority_meetings.html",
+        "meetings/_commitment_section.html",  # position 15: after the meetings, before funding
         "funding/_priority_programmes.html",
         "funding/_priority_funding.html",
     ]
@@ -53,9 +56,12 @@ def test_it_renders_the_sections_with_a_blank_line_between_them():
     )
     assert page.startswith('[<section aria-labelledby="meetings-heading">')
     assert "No meeting agenda records this theme yet." in page
+    assert '</section>\n\n<section aria-labelledby="commitments-heading">' in page
+    assert "No commitment on this theme is recorded yet." in page
     assert page.endswith("</section>]")
     assert [s.template for s in registry.page_sections(Theme())] == [
-        "meetings/_theme_meetings.html"
+        "meetings/_theme_meetings.html",
+        "meetings/_commitment_section.html",
     ]
 
 
@@ -77,8 +83,8 @@ def test_it_registers_a_section_once_however_often_an_app_registers():
     from meetings import registration
 
     registration.register()  # as a second ready() would (override_settings(INSTALLED_APPS))
-    assert len(registry.page_sections(Theme())) == 1
-    assert len(registry.page_sections(PriorityArea())) == 3
+    assert len(registry.page_sections(Theme())) == 2  # its meetings, its commitments
+    assert len(registry.page_sections(PriorityArea())) == 4  # and 2 of funding
 
 
 def test_it_names_the_reasons_of_history_rows_written_without_a_person():

@@ -18,7 +18,7 @@ from core.lists.previews import Preview
 from core.sources.models import Citation, Source
 from tests.support import factories
 from tests.support.factories import CitationFactory, SourceFactory, StatusChangeFactory
-from tests.support.pages import VERSION_QUERIES, url
+from tests.support.pages import COMMITMENTS_SECTION_QUERIES, VERSION_QUERIES, url
 
 pytestmark = pytest.mark.django_db
 
@@ -209,13 +209,18 @@ def test_it_marks_an_editorial_sources_notes(client):
     assert "The editors tagged the themes." in html
 
 
-def test_it_shows_a_deleted_records_citation_without_a_link(client):
+def test_it_deletes_a_records_citations_with_it_so_none_dangles(client):
     source = SourceFactory()
     theme = factories.ThemeFactory()
+    kept = CitationFactory(source=source)
     CitationFactory(source=source, record=theme, field="name")
-    theme.delete()
-    html = client.get(source.get_absolute_url()).content.decode()
-    assert "a deleted record" in html
+    theme_pk = theme.pk
+    theme.delete()  # its citations go with it: the GenericRelation ``citations``
+    assert not Citation.objects.filter(content_type__model="theme", object_id=theme_pk).exists()
+    assert list(source.citations.all()) == [kept]
+    response = client.get(source.get_absolute_url())
+    assert list(response.context["citations"].object_list) == [kept]
+    assert "a deleted record" not in response.content.decode()
 
 
 def test_it_pages_the_citations_and_reads_each_kind_of_record_once(
@@ -227,8 +232,9 @@ def test_it_pages_the_citations_and_reads_each_kind_of_record_once(
     for _ in range(10):
         CitationFactory(source=source, record=factories.ThemeFactory(), field="name")
     data_changed()
-    # The source, the count, a page of citations, its priority areas and its themes.
-    with django_assert_max_num_queries(5 + VERSION_QUERIES):
+    # The source, the count, a page of citations, its priority areas and its themes; and the
+    # commitments section (meetings app): the commitments it is evidence for and their count.
+    with django_assert_max_num_queries(5 + COMMITMENTS_SECTION_QUERIES + VERSION_QUERIES):
         response = client.get(source.get_absolute_url())
     assert response.context["citations"].paginator.count == 30
     assert len(response.context["citations"].object_list) == 25

@@ -5,9 +5,11 @@ import string
 from decimal import Decimal
 
 import factory
+from django.contrib.contenttypes.models import ContentType
 
+from core.sources.models import Citation, Source
 from funding.models import Allocation, BudgetEnvelope, Instrument, Organisation, Programme
-from meetings.models import Meeting, Participant
+from meetings.models import Commitment, Meeting, Participant, Status, StatusChange
 from priorities.models import Country, PriorityArea, Strategy, Theme
 
 SEED_CODES = {"KZ", "KG", "TJ", "TM", "UZ", "BE"}
@@ -157,3 +159,93 @@ class UserFactory(factory.django.DjangoModelFactory):
     last_name = factory.Sequence(lambda n: f"Last{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.eu")
     password = factory.django.Password(USER_PASSWORD)
+
+
+# Sources and citations (core).
+
+
+class SourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Source
+
+    slug = factory.Sequence(lambda n: f"cited-source-{n}")
+    title_en = factory.Sequence(lambda n: f"Joint statement {n}")
+    title_ru = factory.Sequence(lambda n: f"Совместное заявление {n}")
+    publisher_en = "Council of the EU"
+    publisher_ru = "Совет ЕС"
+    date = datetime.date(2019, 6, 17)
+    kind = Source.Kind.OFFICIAL
+    url = factory.Sequence(lambda n: f"https://example.eu/documents/{n}")
+    language = "en"
+    checked_on = datetime.date(2024, 3, 1)
+
+
+class CitationFactory(factory.django.DjangoModelFactory):
+    """``record=...`` cites that record (a new priority area by default)."""
+
+    class Meta:
+        model = Citation
+        exclude = ("record",)
+
+    record = factory.SubFactory(PriorityAreaFactory)
+    content_type = factory.LazyAttribute(lambda o: ContentType.objects.get_for_model(o.record))
+    object_id = factory.LazyAttribute(lambda o: o.record.pk)
+    field = "title"
+    source = factory.SubFactory(SourceFactory)
+    locator = factory.Sequence(lambda n: f"Section {n}")
+    checked_on = datetime.date(2024, 3, 2)
+
+
+# Commitments and their status changes (meetings): a commitment gets a new partner as its
+# party unless ``countries`` or ``organisations`` are given.
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+        skip_postgeneration_save = True
+
+    slug = factory.Sequence(lambda n: f"commitment-{n}")
+    text_en = factory.Sequence(lambda n: f"Promise number {n} to cooperate")
+    text_ru = factory.Sequence(lambda n: f"Обещание номер {n} о сотрудничестве")
+    meeting = factory.SubFactory(MeetingFactory)
+    date = factory.LazyAttribute(
+        lambda o: datetime.date(o.meeting.year, 6, 1) if o.meeting else None
+    )
+
+    @factory.post_generation
+    def countries(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.countries.set(extracted)
+
+    @factory.post_generation
+    def organisations(self, create, extracted, **kwargs):
+        if not create:
+            return
+        if extracted is not None:
+            self.organisations.set(extracted)
+        elif not self.countries.all():
+            self.organisations.add(OrganisationFactory())
+
+    @factory.post_generation
+    def priorities(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.priorities.set(extracted)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatusChange
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    date = datetime.date(2016, 1, 1)
+    status = Status.IN_PROGRESS
+    note_en = factory.Sequence(lambda n: f"Progress note {n}")
+    note_ru = factory.Sequence(lambda n: f"Заметка о ходе {n}")
+    source = factory.SubFactory(SourceFactory)
+    locator = "p. 3"
