@@ -10,6 +10,8 @@ EDITORS = "Editors"
 # participant is part of its meeting's page, and a status change of its commitment's, so
 # editors may remove one there.
 EDITABLE = {
+    # Sources and citations: the evidence of a status change, and where a fact comes from.
+    "core": ("source", "citation"),
     "meetings": ("meeting", "participant", "commitment", "statuschange"),
     "priorities": ("priorityarea", "theme"),
     "funding": ("organisation", "allocation", "programme"),

@@ -141,6 +141,7 @@ class StatusChangeInline(VersionedInlineMixin, TranslationTabularInline):
     form = StatusChangeAdminForm
     formset = StatusChangeFormSet
     fields = ("date", "status", "note", "source", "locator")
+    autocomplete_fields = ("source",)  # one query per page, not one per row
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2})}}
     ordering = ("date", "pk")
     extra = 0

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.forms import BaseGenericInlineFormSet
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationGenericTabularInline
@@ -76,6 +77,7 @@ class SourceAdmin(FrozenSlugMixin, OfflineTabbedTranslationAdmin):
     list_filter = ("kind", "language", "checked_on")
     search_fields = ("title_en", "title_ru", "publisher_en", "publisher_ru", "slug", "url")
     ordering = ("title_en",)
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Citation)

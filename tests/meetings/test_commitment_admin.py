@@ -54,12 +54,18 @@ def add_status(commitment, source, *, date, status=Status.IN_PROGRESS):
     )
 
 
+CITATIONS = "core-citation-content_type-object_id"
+
+
 def inline(*rows, initial=0):
     data = {
         "status_changes-TOTAL_FORMS": len(rows),
         "status_changes-INITIAL_FORMS": initial,
         "status_changes-MIN_NUM_FORMS": 1,
         "status_changes-MAX_NUM_FORMS": 1000,
+        # The citations inline (core.source_pages.admin.CitationInline), left empty.
+        f"{CITATIONS}-TOTAL_FORMS": 0,
+        f"{CITATIONS}-INITIAL_FORMS": 0,
     }
     for index, row in enumerate(rows):
         data |= {f"status_changes-{index}-{name}": value for name, value in row.items()}
@@ -103,7 +109,11 @@ def form_errors(response):
 
 
 def inline_errors(response):
-    (formset,) = [inline.formset for inline in response.context["inline_admin_formsets"]]
+    (formset,) = [
+        inline.formset
+        for inline in response.context["inline_admin_formsets"]
+        if inline.formset.prefix == "status_changes"
+    ]
     return [dict(form.errors) for form in formset.forms], list(formset.non_form_errors())
 
 
