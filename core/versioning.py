@@ -6,6 +6,7 @@ the record still has that version. If someone saved in between, the save is refu
 an ``EditConflict`` and the form is shown again with the editor's input and what changed.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -13,8 +14,25 @@ from django.utils.translation import gettext_lazy as _
 class VersionedModel(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
+    # Slugs that are path segments of their own (/meetings/new/), refused on every write path
+    # that validates the model (site forms, admin, import), for models that have a slug.
+    reserved_slugs = frozenset({"new"})
+
     class Meta:
         abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        slug = getattr(self, "slug", None)
+        if "slug" not in (exclude or ()) and "slug" not in errors and slug in self.reserved_slugs:
+            message = _("“%(slug)s” is reserved; choose another.") % {"slug": slug}
+            errors["slug"] = [ValidationError(message)]
+        if errors:
+            raise ValidationError(errors)
 
 
 class EditConflict(Exception):

@@ -34,7 +34,9 @@ class OverviewView(TemplateView):
             "funding_chart": envelope_charts([envelope])[0] if envelope else None,
             # Priority areas themselves: the regional one's three processes are its parts.
             "priority_count": sum(1 for p in priorities if p.parent_id is None),
-            "national_priority_count": sum(1 for p in priorities if not p.is_regional),
+            "national_priority_count": sum(
+                1 for p in priorities if not p.is_regional and p.parent_id is None
+            ),
             "meeting_count": len(held),
             "partner_count": Organisation.objects.count(),
             "latest_meeting": max(held, key=lambda m: m.number, default=None),

@@ -223,6 +223,9 @@ class ProgrammeQuerySet(models.QuerySet):
 class Programme(VersionedModel):
     """A cooperation programme. The strategy text names none: editors add them."""
 
+    # Deleting the record deletes its citations (core.sources).
+    citations = GenericRelation("core.Citation")
+
     # What an editor fills in, in this order: the site's form and the CSV import.
     EDITABLE_FIELDS = (
         "slug",
@@ -300,6 +303,9 @@ class AllocationQuerySet(models.QuerySet):
 
 class Allocation(VersionedModel):
     """One line of money from an envelope."""
+
+    # Deleting the record deletes its citations (core.sources).
+    citations = GenericRelation("core.Citation")
 
     # What an editor fills in, in this order: the site's form, the admin (its inlines leave
     # out the record they sit in) and the CSV import list these (a translated field once per

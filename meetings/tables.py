@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.db.models import F
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -57,6 +58,10 @@ def _parties(commitment):
     return split_joined(commitment.export_countries) + split_joined(commitment.export_partners)
 
 
+def _split(annotation):
+    return lambda commitment: split_joined(getattr(commitment, annotation))
+
+
 class CommitmentTable(PortalTable):
     """The rows come annotated with the current status (``with_status``) and their parties
     prefetched (``for_display``)."""
@@ -90,6 +95,9 @@ class CommitmentTable(PortalTable):
         ExportColumn.attr("slug", _("Identifier")),
         ExportColumn.attr("text", _("Commitment")),
         ExportColumn("parties", _("Parties"), _parties),
+        # Identifiers beside the names: what the list's filters take (country=, party=, ...).
+        ExportColumn("country_codes", _("Party countries (codes)"), _split("export_codes")),
+        ExportColumn("party_slugs", _("Party partners (identifiers)"), _split("export_slugs")),
         ExportColumn("made_in", _("Made"), lambda c: str(c.made_in) if c.made_in else None),
         ExportColumn.attr("meeting", _("Meeting (identifier)"), "meeting.slug"),
         ExportColumn.attr("date", _("Date made")),
@@ -100,6 +108,10 @@ class CommitmentTable(PortalTable):
             "priorities", _("Priority areas"), lambda c: split_joined(c.export_priorities)
         ),
         ExportColumn("themes", _("Themes"), lambda c: split_joined(c.export_themes)),
+        ExportColumn(
+            "priority_slugs", _("Priority areas (identifiers)"), _split("export_priority_slugs")
+        ),
+        ExportColumn("theme_slugs", _("Themes (identifiers)"), _split("export_theme_slugs")),
     )
 
     @staticmethod
@@ -109,4 +121,8 @@ class CommitmentTable(PortalTable):
             "export_partners": joined(Organisation, "commitments", translated("name")),
             "export_priorities": joined(PriorityArea, "commitments", translated("title")),
             "export_themes": joined(Theme, "commitments", translated("name")),
+            "export_codes": joined(Country, "commitments", F("code")),
+            "export_slugs": joined(Organisation, "commitments", F("slug")),
+            "export_priority_slugs": joined(PriorityArea, "commitments", F("slug")),
+            "export_theme_slugs": joined(Theme, "commitments", F("slug")),
         }

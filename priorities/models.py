@@ -196,6 +196,7 @@ class PriorityArea(VersionedModel):
         super().clean()
         parent = self.parent
         if parent is None:
+            self._clean_parts()
             return
         if parent.pk == self.pk and self.pk is not None:
             raise ValidationError({"parent": _("A priority area cannot be a part of itself.")})
@@ -208,6 +209,16 @@ class PriorityArea(VersionedModel):
         if parent.country_id != self.country_id or parent.strategy_id != self.strategy_id:
             raise ValidationError(
                 {"parent": _("A part belongs to the same strategy and country as its whole.")}
+            )
+
+    def _clean_parts(self):
+        """A whole keeps its parts' strategy and country: move them first, or not at all."""
+        if self.pk is None:
+            return
+        moved = self.parts.exclude(country_id=self.country_id, strategy_id=self.strategy_id)
+        if moved.exists():
+            raise ValidationError(
+                _("Its parts belong to the same strategy and country: change theirs too.")
             )
 
     @property

@@ -20,7 +20,14 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from . import sql_export, throttle
-from .export import ExportColumn, csv_chunks, json_chunks, requested_includes, with_includes
+from .export import (
+    INCLUDE_PARAMETER,
+    ExportColumn,
+    csv_chunks,
+    json_chunks,
+    requested_includes,
+    with_includes,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -66,14 +73,17 @@ class FilteredTableView(SingleValuedQueryMixin, SingleTableMixin, FilterView):
     def get(self, request, *args, **kwargs):
         self.check_sort()
         export_format = request.GET.get("format")
+        if INCLUDE_PARAMETER in request.GET and export_format != "json":
+            # Said, not ignored: a script asking for sources in a CSV or a page would
+            # otherwise never learn it got none.
+            raise BadRequest(_("include= adds to JSON exports only: add format=json."))
         if export_format is None:
             response = super().get(request, *args, **kwargs)
             response.page_cache_parameters = self.page_cache_parameters()
             return response
         if export_format not in EXPORT_FORMATS:
             raise BadRequest(_("Unknown format: use format=csv or format=json."))
-        includes = requested_includes(request.GET)  # a bad one is a 400 for CSV too
-        self.includes = includes if export_format == "json" else []
+        self.includes = requested_includes(request.GET)
         self.filterset = self.get_filterset(self.get_filterset_class())
         if not self.filterset.is_valid():
             return HttpResponseBadRequest(

@@ -124,4 +124,8 @@ class Migration(migrations.Migration):
                 'indexes': [models.Index(fields=['content_type', 'object_id'], name='citation_record')],
             },
         ),
+        migrations.AddConstraint(
+            model_name='source',
+            constraint=models.UniqueConstraint(condition=models.Q(('kind', 'source-text')), fields=('kind',), name='source_one_source_text', violation_error_message='There is one source text: source 1.'),
+        ),
     ]

@@ -18,7 +18,7 @@ from modeltranslation.admin import TranslationGenericTabularInline
 from ..admin import FrozenSlugMixin, OfflineTabbedTranslationAdmin, VersionedInlineMixin
 from ..editing.forms import VersionedModelForm
 from ..registry import key_fields_of, tracked_models
-from ..sources.models import Citation, Source
+from ..sources.models import Citation, Source, citable_fields
 
 
 class CitationForm(VersionedModelForm):
@@ -56,14 +56,7 @@ def field_choices(model):
     """The fields of ``model`` a citation may name: the whole record, then the key fields
     (those whose facts need a source), then the others."""
     opts = model._meta
-    names = [
-        field.name
-        for field in (*opts.concrete_fields, *opts.many_to_many)
-        if field.editable
-        and not field.primary_key
-        and not getattr(field, "language", None)
-        and field.name != "version"
-    ]
+    names = citable_fields(model)
     keys = key_fields_of(model)
     ordered = [*(name for name in names if name in keys), *(n for n in names if n not in keys)]
     return [("", _("The whole record"))] + [

@@ -61,9 +61,10 @@ def field_label(model, name: str) -> str:
     if not name:
         return _("The whole record")
     try:
-        return capfirst(model._meta.get_field(name).verbose_name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:  # a field since removed from the model
         return name
+    return capfirst(getattr(field, "verbose_name", name))  # a relation has none
 
 
 def attach_records(citations) -> None:

@@ -2,14 +2,35 @@ import datetime
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.versioning import VersionedModel
+
+
+def citable_fields(model) -> list[str]:
+    """The fields of ``model`` a citation may name: what an editor fills in, not the
+    primary key, the version, a translation's own column (title_en: cite title) or a
+    relation from another model."""
+    opts = model._meta
+    return [
+        field.name
+        for field in (*opts.concrete_fields, *opts.many_to_many)
+        if field.editable
+        and not field.primary_key
+        and not getattr(field, "language", None)
+        and field.name != "version"
+    ]
+
+
+def not_after_today(value, errors: dict, name: str) -> None:
+    if value and value > timezone.localdate():
+        errors[name] = _("This date is in the future.")
 
 
 class SourceQuerySet(models.QuerySet):
@@ -57,6 +78,12 @@ class Source(VersionedModel):
         verbose_name_plural = _("sources")
         ordering = ["pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind="source-text"),
+                name="source_one_source_text",
+                violation_error_message=_("There is one source text: source 1."),
+            ),
             models.CheckConstraint(
                 condition=Q(language__regex=r"^[a-z]{2}$"),
                 name="source_language_iso639_1",
@@ -69,6 +96,13 @@ class Source(VersionedModel):
 
     def get_absolute_url(self):
         return reverse("sources:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        not_after_today(self.checked_on, errors, "checked_on")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_editorial(self):
@@ -131,20 +165,20 @@ class Citation(VersionedModel):
         super().clean()
         errors = {}
         model = self.content_type.model_class() if self.content_type_id else None
-        if model is not None and self.field:
-            try:
-                model._meta.get_field(self.field)
-            except FieldDoesNotExist:
-                errors["field"] = _("“%(field)s” is not a field of %(model)s.") % {
-                    "field": self.field,
-                    "model": model._meta.verbose_name,
-                }
+        if model is not None and self.field and self.field not in citable_fields(model):
+            errors["field"] = _("“%(field)s” is not a field of %(model)s that can be cited.") % {
+                "field": self.field,
+                "model": model._meta.verbose_name,
+            }
         known = model is not None and self.object_id is not None
         if known and not model._base_manager.filter(pk=self.object_id).exists():
             errors["object_id"] = _("No %(model)s has this number.") % {
                 "model": model._meta.verbose_name
             }
-        if self.source_id and self.source.is_editorial and not (self.note or "").strip():
-            errors["note"] = _("An editorial fact needs its reason.")
+        if self.source_id and self.source.is_editorial:
+            for name in ("note_en", "note_ru"):  # read in both languages
+                if not (getattr(self, name, "") or "").strip():
+                    errors[name] = _("An editorial fact needs its reason, in both languages.")
+        not_after_today(self.checked_on, errors, "checked_on")
         if errors:
             raise ValidationError(errors)

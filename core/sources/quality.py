@@ -21,6 +21,7 @@ import datetime
 from contextlib import suppress
 
 from django.conf import settings
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
@@ -221,9 +222,16 @@ def editorial_facts(section: str):
         Citation.objects.editorial()
         .filter(where)
         .select_related("content_type", "source")
-        .prefetch_related("record")
+        .prefetch_related(cited_records())
         .order_by("content_type__app_label", "content_type__model", "object_id", "pk")
     )
+
+
+def cited_records() -> GenericPrefetch:
+    """The cited records, each kind in one query with the records its name and page need
+    (a status change's commitment, an allocation line's envelope): none read per row."""
+    models = {tracked.model for tracked in registry.tracked_models()}
+    return GenericPrefetch("record", [model._base_manager.select_related() for model in models])
 
 
 def editorial_row(citation) -> dict:

@@ -69,10 +69,11 @@ FIVE_COUNTRIES = editorial(
     "В тексте сказано «все 5 стран региона» без названий: это пять стран Центральной Азии.",
 )
 UNNAMED_COUNTRY = editorial(
-    "The text names only Kazakhstan; this is one of the five Central Asian countries it speaks "
-    "of as a whole («все 5 стран региона»), under its usual name.",
-    "В тексте назван только Казахстан; это одна из пяти стран региона, о которых текст "
-    "говорит в целом («все 5 стран региона»), под её принятым названием.",
+    "Of the Central Asian countries the text names only Kazakhstan; this is one of the five "
+    "it speaks of as a whole («все 5 стран региона»), under its usual name.",
+    "Из стран Центральной Азии в тексте назван только Казахстан; это одна из пяти стран "
+    "региона, о которых текст говорит в целом («все 5 стран региона»), под её принятым "
+    "названием.",
 )
 LIST_ORDER = editorial(
     "The text says five meetings took place and lists them by year; the number is the "
@@ -371,8 +372,8 @@ MEETINGS = {
 }
 
 # Keyed by (meeting number, ordinal): the order the text names them in.
-PARTICIPANTS = {
-    (6, 1): {
+PARTICIPANTS = {  # (meeting number, English name), as the loader finds them
+    (6, "E. Idrissov"): {
         "person": [quote(IDRISSOV)],
         "role": [quote(IDRISSOV)],
         "country": [quote(IDRISSOV)],
@@ -386,7 +387,7 @@ PARTICIPANTS = {
             ),
         ],
     },
-    (6, 2): {
+    (6, "C. Ashton"): {
         "person": [quote(ASHTON)],
         "role": [quote(ASHTON)],
         "organisation": [quote(ASHTON)],

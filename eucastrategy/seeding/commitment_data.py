@@ -1,8 +1,9 @@
 """Seed data: the commitments the Strategy makes (see ``strategy_data``).
 
 Exactly the commitments the source text states, each made in the Strategy. Russian texts
-keep the text's wording; English is a faithful translation. ``quote`` is the text's sentence,
-verbatim: the evidence of the commitment's one "announced" status change.
+keep the text's wording, lightly edited to stand alone (a verb, a full name for «ЦА»);
+English is a faithful translation. ``quote`` is the text's sentence, verbatim: the
+evidence of the commitment's one "announced" status change.
 
 The text gives no date: ``MADE_ON`` is the day the European Council adopted the Strategy
 (Brussels, 21–22 June 2007), cited to its conclusions (``citation_data``).

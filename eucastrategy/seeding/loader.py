@@ -87,7 +87,7 @@ def _upsert(
         current = getattr(obj, name)
         if current == value:
             continue
-        if report.restore or _is_blank(current) or is_superseded(model, name, current):
+        if report.restore or _is_blank(current) or is_superseded(obj, name, current):
             to_set[name] = value
         else:
             report.kept[_label(model)] += 1
@@ -366,7 +366,9 @@ def _load_commitments(strategy, linked, evidence, report):
 _RECORD_KEYS = {
     "priorities.country": lambda obj: obj.code,
     "meetings.meeting": lambda obj: obj.number,
-    "meetings.participant": lambda obj: (obj.meeting.number, obj.ordinal),
+    # As the loader finds a participant (meeting, English name): not by its order, which
+    # an editor may change.
+    "meetings.participant": lambda obj: (obj.meeting.number, obj.person_en),
     "meetings.statuschange": lambda obj: (obj.commitment.slug, obj.status),
 }
 _RELATED = {"meetings.participant": ["meeting"], "meetings.statuschange": ["commitment"]}
@@ -399,12 +401,9 @@ def _cite(content_type, record, name, citations, sources, report):
             "source": sources[citation["source"]],
         }
         values = {k: v for k, v in citation.items() if k != "source"}
-        _upsert(
-            Citation,
-            lookup=lookup,
-            values=values | {"checked_on": source_data.CHECKED_ON},
-            report=report,
-        )
+        # Checked when its source was: an editorial reason or an unchecked source, never.
+        checked = lookup["source"].checked_on and source_data.CHECKED_ON
+        _upsert(Citation, lookup=lookup, values=values | {"checked_on": checked}, report=report)
 
 
 def _field_is_blank(record, name) -> bool:

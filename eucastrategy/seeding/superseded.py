@@ -3,7 +3,8 @@ corrected (issue 12, "an honest seed"). ``load_strategy`` fills blank fields onl
 what editors changed; a field that still holds one of these exact values was never changed
 by an editor, so the loader puts the corrected value in its place.
 
-{model label: {field: (earlier seed values, ...)}}
+{model label: {field: (earlier seed values, ...)}}, and for a correction of one record
+only, ``RECORDS`` names it: {model label: {field: {attribute: value}}}.
 """
 
 from .strategy_data import STRATEGY
@@ -23,8 +24,15 @@ SUPERSEDED = {
     # «Казахстан будет представлять Министр Е.Идрисов»: he heads Kazakhstan's side.
     "meetings.participant": {"heads_delegation": (False,)},
 }
+# Idrissov's record only: False is also what an editor leaves by unticking another's box.
+RECORDS = {"meetings.participant": {"heads_delegation": {"person_en": "E. Idrissov"}}}
 
 
-def is_superseded(model, field: str, value) -> bool:
-    """``value`` is one an earlier seed wrote into ``field`` and the text does not support."""
-    return value in SUPERSEDED.get(model._meta.label_lower, {}).get(field, ())
+def is_superseded(record, field: str, value) -> bool:
+    """``value`` is one an earlier seed wrote into ``field`` of ``record`` and the text does
+    not support."""
+    label = record._meta.label_lower
+    if value not in SUPERSEDED.get(label, {}).get(field, ()):
+        return False
+    only = RECORDS.get(label, {}).get(field, {})
+    return all(getattr(record, name) == wanted for name, wanted in only.items())

@@ -135,6 +135,8 @@ class Commitment(VersionedModel):
 
     objects = CommitmentQuerySet.as_manager()
 
+    reserved_slugs = VersionedModel.reserved_slugs | {"feed"}  # /commitments/feed/
+
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
@@ -158,6 +160,16 @@ class Commitment(VersionedModel):
 
     def clean(self):
         super().clean()  # "made in one place" is the check constraint's, validated with it
+        errors = {}
+        check_date(self.date, errors, "date")
+        if self.pk is not None and self.date:
+            earlier = self.status_changes.filter(date__lt=self.date).order_by("date").first()
+            if earlier is not None:
+                errors["date"] = _(
+                    "Its status changed on %(date)s: it cannot have been made after that."
+                ) % {"date": earlier.date.isoformat()}
+        if errors:
+            raise ValidationError(errors)
         if self.meeting_id and self.date and self.date.year != self.meeting.year:
             raise ValidationError({"date": _("The date must fall in the meeting's year.")})
 
@@ -182,6 +194,19 @@ def check_parties(*, countries, organisations) -> None:
 def not_in_future(value: datetime.date) -> None:
     if value and value > timezone.localdate():
         raise ValidationError(_("A status change cannot be dated in the future."))
+
+
+EARLIEST = datetime.date(1991, 1, 1)  # the year the five countries became independent
+
+
+def check_date(value: datetime.date | None, errors: dict, name: str) -> None:
+    """A commitment's date: not in the future, and not before 1991."""
+    if value is None:
+        return
+    if value > timezone.localdate():
+        errors[name] = _("This date is in the future.")
+    elif value < EARLIEST:
+        errors[name] = _("Enter a date from 1991 on.")
 
 
 class StatusChange(VersionedModel):
@@ -252,7 +277,9 @@ class StatusChange(VersionedModel):
     def clean(self):
         super().clean()
         errors = {}
-        if self.commitment_id and self.date:
+        if self.date and self.date < EARLIEST:
+            errors["date"] = _("Enter a date from 1991 on.")
+        elif self.commitment_id and self.date:
             made = self.commitment.date
             if made and self.date < made:
                 errors["date"] = _("A status change cannot come before the commitment was made.")

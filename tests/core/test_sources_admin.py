@@ -61,13 +61,27 @@ def test_it_adds_a_citation_in_the_admin(admin_client):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"field": "colour"}, "field", "“colour” is not a field of priority area."),
+        (
+            {"field": "colour"},
+            "field",
+            "“colour” is not a field of priority area that can be cited.",
+        ),
+        # A relation from another model, the version, a translation's own column: not facts.
+        ({"field": "parts"}, "field", "“parts” is not a field of priority area that can be cited."),
+        ({"field": "version"}, "field", "“version” is not a field"),
+        ({"field": "title_en"}, "field", "“title_en” is not a field"),
+        ({"checked_on": "2999-01-01"}, "checked_on", "This date is in the future."),
         ({"object_id": "999999"}, "object_id", "No priority area has this number."),
         ({"object_id": "x"}, "object_id", "Enter a whole number."),
         ({"object_id": "99999999999999999999"}, "object_id", "Ensure this value is less"),
         ({"content_type": "999999"}, "content_type", "Select a valid choice."),
         ({"content_type": "abc"}, "content_type", "Select a valid choice."),
-        ({"editorial": True}, "note_en", "An editorial fact needs its reason."),
+        ({"editorial": True}, "note_en", "An editorial fact needs its reason, in both languages."),
+        (
+            {"editorial": True, "note_en": "The text names no date."},
+            "note_ru",
+            "An editorial fact needs its reason, in both languages.",
+        ),
     ],
 )
 def test_it_shows_a_bad_citations_errors_on_the_form(admin_client, changes, field, message):
@@ -125,8 +139,12 @@ def test_it_checks_an_inline_citation_against_its_record(db):
     row = {"field": "title", "source": editorial.pk, "locator": "", "note_en": ""}
     formset = inline_formset(priority, [row])
     assert not formset.is_valid()
-    assert formset.forms[0].errors["note_en"] == ["An editorial fact needs its reason."]
-    formset = inline_formset(priority, [row | {"note_en": "Editors' reading."}])
+    assert formset.forms[0].errors["note_en"] == [
+        "An editorial fact needs its reason, in both languages."
+    ]
+    formset = inline_formset(
+        priority, [row | {"note_en": "Editors' reading.", "note_ru": "Прочтение редакции."}]
+    )
     assert formset.is_valid(), formset.errors
     saved = formset.save()
     assert [(c.record, c.field) for c in saved] == [(priority, "title")]

@@ -5,12 +5,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from core.sources.models import Citation, Source
 from eucastrategy.seeding.loader import SEED_REASON, strategy_seed_load
 from meetings.models import Commitment, StatusChange
 from priorities.models import PriorityArea
+from tests.support import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +103,12 @@ def test_it_changes_nothing_when_run_again_after_restructuring(db):
     strategy_seed_load()
     report = strategy_seed_load()
     assert not report.changed
+
+
+def test_it_keeps_a_whole_with_its_parts_strategy_and_country(db):
+    whole = factories.PriorityAreaFactory(country=None, ordinal=7)
+    factories.PriorityAreaFactory(country=None, strategy=whole.strategy, parent=whole, ordinal=1)
+    whole.country = factories.CountryFactory()
+    with pytest.raises(ValidationError) as caught:
+        whole.full_clean()
+    assert "Its parts belong to the same strategy and country" in str(caught.value)

@@ -221,3 +221,23 @@ def test_it_cites_a_field_an_editor_fills_only_when_the_seed_has_a_citation_for_
     assert not Citation.objects.filter(
         content_type=ctype, object_id=astana.pk, field="agenda"
     ).exists()
+
+
+@pytest.mark.django_db
+def test_it_keeps_each_participants_citations_when_an_editor_reorders_them():
+    strategy_seed_load()
+    idrissov = Participant.objects.get(person_en="E. Idrissov")
+    ashton = Participant.objects.get(person_en="C. Ashton")
+    Participant.objects.filter(pk=idrissov.pk).update(ordinal=ashton.ordinal)
+    Participant.objects.filter(pk=ashton.pk).update(ordinal=idrissov.ordinal)
+    Citation.objects.filter(object_id__in=[idrissov.pk, ashton.pk]).delete()
+    strategy_seed_load()
+    assert "Идрисов" in citations_of(idrissov, "person").get().locator
+    assert "Эштон" in citations_of(ashton, "person").get().locator
+
+
+@pytest.mark.django_db
+def test_it_says_checked_only_where_its_source_was_checked():
+    strategy_seed_load()
+    for citation in Citation.objects.select_related("source"):
+        assert (citation.checked_on is None) == (citation.source.checked_on is None)

@@ -58,3 +58,10 @@ def test_it_changes_nothing_the_second_time(db):
     before = Strategy.objects.get().version
     load()
     assert Strategy.objects.get().version == before
+
+
+def test_it_keeps_an_editors_unticked_head_of_delegation(db):
+    load()
+    Participant.objects.filter(person_en="C. Ashton").update(heads_delegation=False)
+    load()
+    assert Participant.objects.get(person_en="C. Ashton").heads_delegation is False
