@@ -5,7 +5,7 @@ A new commitment comes with its first status change (``StatusChangeForm`` with t
 """
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -105,20 +105,6 @@ class StatusChangeForm(VersionedModelForm):
         for name in ("note_en", "note_ru"):
             note = self.fields[name]
             note.error_messages = note.error_messages | {"required": NOTE_REQUIRED}
-
-    def _update_errors(self, errors):
-        """The model's note error is about its language versions: show it at each empty one
-        (the form has no field "note")."""
-        if hasattr(errors, "error_dict") and "note" in errors.error_dict:
-            messages = errors.error_dict.pop("note")
-            empty = [
-                name
-                for name in ("note_en", "note_ru")
-                if not (self.cleaned_data.get(name) or "").strip()
-            ]
-            for name in empty or [NON_FIELD_ERRORS]:
-                errors.error_dict.setdefault(name, []).extend(messages)
-        super()._update_errors(errors)
 
     def check_against(self, commitment_date):
         """On a new commitment's page: a change dated before the commitment is an error."""
