@@ -83,7 +83,7 @@ def priority_meeting_matrix(priorities, meetings) -> Matrix:
 
 def site_matrix(meetings=None) -> Matrix:
     """Every priority area against every meeting (or ``meetings``), in four queries."""
-    priorities = PriorityArea.objects.select_related("country").prefetch_related("themes")
+    priorities = PriorityArea.objects.select_related("country", "parent").prefetch_related("themes")
     if meetings is None:
         meetings = Meeting.objects.for_display()
     return priority_meeting_matrix(priorities, meetings)

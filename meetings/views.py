@@ -138,7 +138,7 @@ class MatrixCellView(SingleValuedQueryMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         priority = get_object_or_404(
-            PriorityArea.objects.select_related("country"), slug=self.kwargs["priority"]
+            PriorityArea.objects.select_related("country", "parent"), slug=self.kwargs["priority"]
         )
         meeting = get_object_or_404(
             Meeting.objects.select_related("host_country"), slug=self.kwargs["meeting"]

@@ -222,5 +222,11 @@ class PriorityArea(VersionedModel):
             )
 
     @property
+    def number(self) -> str:
+        """Its number as readers see it: "2", or "1.2" for a whole's second part (load the
+        parent with it: ``select_related("parent")``)."""
+        return f"{self.parent.ordinal}.{self.ordinal}" if self.parent_id else str(self.ordinal)
+
+    @property
     def is_regional(self):
         return self.country_id is None

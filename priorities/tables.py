@@ -28,6 +28,9 @@ class PriorityAreaTable(PortalTable):
     approved_year = tables.Column(order_by=("approved_year", "pk"))
     themes = ManyColumn()
 
+    def render_ordinal(self, record):
+        return record.number  # "1.2": a whole's second part
+
     class Meta(PortalTable.Meta):
         model = PriorityArea
         fields = ("country", "ordinal", "title", "parent", "approved_year", "themes")

@@ -112,3 +112,9 @@ def test_it_keeps_a_whole_with_its_parts_strategy_and_country(db):
     with pytest.raises(ValidationError) as caught:
         whole.full_clean()
     assert "Its parts belong to the same strategy and country" in str(caught.value)
+
+
+def test_it_numbers_a_part_after_its_whole_in_the_matrix(client, seeded):
+    page = client.get("/matrix/").content.decode()
+    assert "Regional 1.</span> Promoting regional cooperation" in page
+    assert "Regional 1.2.</span> Addressing water-use problems" in page
