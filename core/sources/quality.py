@@ -285,10 +285,12 @@ def editorial_checks() -> list[registry.QualityCheck]:
 
 
 def unchecked_sources(today: datetime.date | None = None):
-    """Sources not checked for over a year (or never)."""
+    """Sources not checked for over a year (or never). The editors' own decisions have no
+    document or address to check: their reasons are listed as editorial facts instead."""
     today = today or timezone.localdate()
     day = today - datetime.timedelta(days=UNCHECKED_DAYS)
-    return Source.objects.unchecked_since(day).order_by("checked_on", "pk")
+    sources = Source.objects.unchecked_since(day).exclude(kind=Source.Kind.EDITORIAL)
+    return sources.order_by("checked_on", "pk")
 
 
 def source_row(source) -> dict:

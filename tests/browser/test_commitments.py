@@ -53,7 +53,9 @@ def test_it_records_a_status_change_with_its_evidence(page, url, signed_in, scre
         "Border programmes began."
     )
     main.get_by_label(re.compile(r"^Note \(Russian\)")).fill("Начались пограничные программы.")
-    main.get_by_label("Evidence:", exact=True).select_option(str(Source.objects.get(slug="source-text").pk))
+    main.get_by_label("Evidence:", exact=True).select_option(
+        str(Source.objects.get(slug="source-text").pk)
+    )
     main.get_by_role("button", name="Save").click()
 
     expect(page).to_have_url(re.compile(re.escape(detail) + r"#change-\d+$"))  # the new entry

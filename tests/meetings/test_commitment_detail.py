@@ -115,7 +115,8 @@ def test_it_shows_the_history_of_the_commitment_and_its_changes(client, db):
     response = client.get(url("commitments:history", slug=change.commitment.slug))
     assert response.status_code == 200
     html = response.content.decode()
-    assert f'id="change-statuschange-{change.pk}"' in html  # the change, on its page
+    entry = change.history.latest().history_id  # the history row's id, not the record's
+    assert f'id="change-statuschange-{entry}"' in html  # the change, on its page
     assert f"Status change: {change.date.isoformat()}: In progress" in html
 
 
