@@ -76,13 +76,13 @@ def test_it_lets_a_viewer_export_but_not_import(staff_client):
     assert 'class="import_link"' not in html
     assert [row["slug"] for row in exported_rows(export(staff_client, Organisation))] == ["osce"]
     assert staff_client.get(admin_url(Organisation, "import")).status_code == 403
-    content = csv_bytes([["slug", "name_en", "kind"], ["new", "New", "eu"]])
+    content = csv_bytes([["slug", "name_en", "kind"], ["newcomer", "New", "eu"]])
     file = SimpleUploadedFile("x.csv", content)
     response = staff_client.post(
         admin_url(Organisation, "import"), {"import_file": file, "format": "0"}
     )
     assert response.status_code == 403
-    assert not Organisation.objects.filter(slug="new").exists()
+    assert not Organisation.objects.filter(slug="newcomer").exists()
 
 
 def test_it_needs_both_add_and_change_to_import(staff_client):

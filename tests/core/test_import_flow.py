@@ -192,7 +192,7 @@ def test_it_saves_nothing_if_rows_fail_between_preview_and_confirm(admin_client)
 def test_it_leaves_nothing_behind_after_a_dry_run(admin_client):
     organisation = factories.OrganisationFactory(slug="osce", name_en="OSCE")
     history_before = history_of(Organisation).count()
-    rows = [["slug", "name_en", "kind"], ["osce", "OSCE renamed", "eu"], ["new", "New", "eu"]]
+    rows = [["slug", "name_en", "kind"], ["osce", "OSCE renamed", "eu"], ["newcomer", "New", "eu"]]
     preview = upload(admin_client, Organisation, csv_bytes(rows))
     assert [row.import_type for row in preview.context["result"].rows] == ["update", "new"]
     organisation.refresh_from_db()

@@ -320,10 +320,19 @@ def test_it_finds_a_files_records_in_one_query_and_refuses_a_new_key_twice(
     with django_assert_max_num_queries(30 * 5 + 20):  # was one more a row
         page = upload(admin_client, Organisation, csv_bytes(rows))
     assert page.context["result"].totals["update"] == 30
-    twice = [["slug", "name_en", "kind"], ["new", "New", "eu"], ["new", "Again", "eu"]]
+    twice = [["slug", "name_en", "kind"], ["newcomer", "New", "eu"], ["newcomer", "Again", "eu"]]
     assert row_errors(upload(admin_client, Organisation, csv_bytes(twice))) == {
         2: ["Partner organisation with this Slug already exists."]
     }
+
+
+def test_it_refuses_a_slug_that_is_a_path_of_its_own(admin_client):
+    """/partners/new/ is the form for a new partner: no record may take it as its slug."""
+    rows = [["slug", "name_en", "kind"], ["new", "New", "eu"]]
+    assert row_errors(upload(admin_client, Organisation, csv_bytes(rows))) == {
+        1: ["“new” is reserved; choose another."]
+    }
+    assert not Organisation.objects.filter(slug="new").exists()
 
 
 def test_it_quotes_back_only_a_short_part_of_unknown_headers(admin_client):
