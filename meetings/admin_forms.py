@@ -4,14 +4,12 @@ record as the form posts them."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 
 from core.editing.forms import VersionedModelForm
 
-from .models import StatusChange, check_parties
+from .models.commitment import BEFORE_MADE, StatusChange, check_parties
 
 NO_EVIDENCE = StatusChange._meta.get_field("source").error_messages["required"]
-BEFORE_MADE = _("A status change cannot come before the commitment was made.")
 
 
 class CommitmentAdminForm(VersionedModelForm):

@@ -9,17 +9,18 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from core.editing.forms import RESERVED_SLUGS, SlugFormMixin, VersionedModelForm
+from core.editing.forms import SlugFormMixin, VersionedModelForm
 from core.lists.filters import CodeChoiceField
 from core.sources.models import Source
 from priorities.models import Country, PriorityArea
 
 from .models import Commitment, StatusChange, check_parties
+from .models.commitment import BEFORE_MADE
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 # Path segments of their own under /commitments/.
-COMMITMENT_RESERVED_SLUGS = RESERVED_SLUGS | {"feed"}
+COMMITMENT_RESERVED_SLUGS = Commitment.reserved_slugs  # new, feed: paths of their own
 SLUG_WORDS = 8
 EVIDENCE_REQUIRED = StatusChange._meta.get_field("source").error_messages["required"]
 NOTE_REQUIRED = _("Write the note in English and in Russian.")  # as the model says
@@ -110,7 +111,7 @@ class StatusChangeForm(VersionedModelForm):
         """On a new commitment's page: a change dated before the commitment is an error."""
         date = self.cleaned_data.get("date") if hasattr(self, "cleaned_data") else None
         if date and commitment_date and date < commitment_date:
-            self.add_error("date", _("A status change cannot come before the commitment was made."))
+            self.add_error("date", BEFORE_MADE)
             return False
         return True
 

@@ -30,20 +30,20 @@ class Status(models.TextChoices):
     DROPPED = "dropped", _("Dropped")
 
 
+def _latest(field: str) -> Subquery:
+    """``field`` of the outer commitment's latest status change (by date, then entry): the
+    one definition of "current" (index ``status_latest``)."""
+    latest = StatusChange.objects.filter(commitment=OuterRef("pk")).order_by("-date", "-pk")
+    return Subquery(latest.values(field)[:1])
+
+
 class CommitmentQuerySet(models.QuerySet):
     def with_status(self):
         """Annotate ``current_status`` and ``status_date``: those of the latest change."""
-        latest = StatusChange.objects.filter(commitment=OuterRef("pk")).order_by("-date", "-pk")
-        return self.annotate(
-            current_status=Subquery(latest.values("status")[:1]),
-            status_date=Subquery(latest.values("date")[:1]),
-        )
+        return self.annotate(current_status=_latest("status"), status_date=_latest("date"))
 
     def in_status(self, *statuses):
-        latest = StatusChange.objects.filter(commitment=OuterRef("pk")).order_by("-date", "-pk")
-        return self.alias(_status=Subquery(latest.values("status")[:1])).filter(
-            _status__in=statuses
-        )
+        return self.alias(_status=_latest("status")).filter(_status__in=statuses)
 
     def unchanged_since(self, day: datetime.date):
         """Commitments whose latest status change is older than ``day`` (or that have none)."""
@@ -182,6 +182,7 @@ class Commitment(VersionedModel):
 
 
 NO_PARTY = _("Name at least one party: the EU, a country or an organisation.")
+BEFORE_MADE = _("A status change cannot come before the commitment was made.")
 
 
 def check_parties(*, countries, organisations) -> None:
@@ -282,6 +283,6 @@ class StatusChange(VersionedModel):
         elif self.commitment_id and self.date:
             made = self.commitment.date
             if made and self.date < made:
-                errors["date"] = _("A status change cannot come before the commitment was made.")
+                errors["date"] = BEFORE_MADE
         if errors:
             raise ValidationError(errors)
