@@ -5,7 +5,6 @@ envelope's row lock is what makes them wait for each other. SQLite takes a write
 the whole database at the start of each transaction, which serialises writers anyway.
 """
 
-import threading
 from decimal import Decimal
 
 import pytest
@@ -16,6 +15,7 @@ from django.urls import reverse
 from funding.models import Allocation, BudgetEnvelope
 from tests.support import factories
 from tests.support.browser_form import form_values
+from tests.support.concurrency import at_once
 from tests.support.editing import new_record_data
 from tests.support.importing import admin_url, csv_bytes, upload
 from tests.support.importing import confirm as import_confirm
@@ -59,30 +59,6 @@ def signed_in(django_user_model):
         return clients
 
     return make
-
-
-def at_once(calls):
-    """Run ``calls`` in threads released together; their results, in order."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def work(index, call):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call()
-        except Exception as error:  # reported below, with the others
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    errors = [result for result in results if isinstance(result, Exception)]
-    assert not errors, errors
-    return results
 
 
 def allocated(envelope):

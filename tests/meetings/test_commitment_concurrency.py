@@ -8,7 +8,6 @@ database at the start of each transaction, which serialises writers anyway.
 """
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -19,6 +18,7 @@ from core.models import Source
 from meetings.models import Commitment, Status, StatusChange
 from meetings.services import status_change_create
 from tests.support import factories
+from tests.support.concurrency import at_once
 from tests.support.importing import (
     admin_url,
     csv_bytes,
@@ -70,30 +70,6 @@ def admins(django_user_model):
         return clients
 
     return make
-
-
-def at_once(calls):
-    """Run ``calls`` in threads released together; their results, in order."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def work(index, call):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call()
-        except Exception as error:  # reported below, with the others
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    errors = [result for result in results if isinstance(result, Exception)]
-    assert not errors, errors
-    return results
 
 
 def current(commitment):
