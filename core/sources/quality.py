@@ -18,11 +18,9 @@ many-to-many field, when it links at least one record.
 """
 
 import datetime
-from contextlib import suppress
 
 from django.conf import settings
 from django.contrib.contenttypes.prefetch import GenericPrefetch
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, Value
 from django.utils import timezone
@@ -33,6 +31,7 @@ from django.utils.translation import ngettext_lazy
 from core import registry
 from core.registry import record_url
 
+from .citations import field_label
 from .models import Citation, Source
 
 UNCHECKED_DAYS = 365
@@ -239,8 +238,7 @@ def editorial_row(citation) -> dict:
     record = citation.record
     field = citation.field
     if model is not None and field:
-        with suppress(FieldDoesNotExist):
-            field = capfirst(model._meta.get_field(field).verbose_name)
+        field = field_label(model, field)  # as the footnotes name it
     return {
         "kind": capfirst(model._meta.verbose_name) if model else citation.content_type.model,
         "id": citation.object_id,
