@@ -20,7 +20,6 @@ from django.views.generic import DetailView
 
 from core.editing.views import RecordCreateView, RecordDeleteView, RecordUpdateView
 from core.lists.views import FilteredTableView, refuse_repeated_parameters
-from core.registry import reverse_or_none
 from priorities.models import PriorityArea
 
 from .commitment_forms import (
@@ -86,10 +85,6 @@ class CommitmentDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         timeline = list(self.object.status_changes.all())
-        for change in timeline:
-            change.source_url = reverse_or_none(
-                "sources:detail", kwargs={"slug": change.source.slug}
-            )
         user = self.request.user
         can_add_status = user.has_perm("meetings.add_statuschange")
         return super().get_context_data(**kwargs) | {
