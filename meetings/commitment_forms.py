@@ -19,8 +19,6 @@ from .models.commitment import BEFORE_MADE
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-# Path segments of their own under /commitments/.
-COMMITMENT_RESERVED_SLUGS = Commitment.reserved_slugs  # new, feed: paths of their own
 SLUG_WORDS = 8
 EVIDENCE_REQUIRED = StatusChange._meta.get_field("source").error_messages["required"]
 NOTE_REQUIRED = _("Write the note in English and in Russian.")  # as the model says
@@ -57,15 +55,8 @@ class CommitmentForm(SlugFormMixin, VersionedModelForm):
         if "priorities" in self.fields:
             self.fields["priorities"].queryset = PriorityArea.objects.select_related("country")
 
-    def clean_slug(self):
-        slug = super().clean_slug()
-        if slug in COMMITMENT_RESERVED_SLUGS:
-            raise ValidationError(_("“%(slug)s” is reserved; choose another.") % {"slug": slug})
-        return slug
-
     def slug_base(self, cleaned):
-        base = "-".join(slugify(cleaned["text_en"]).split("-")[:SLUG_WORDS])
-        return f"{base}-commitment" if base in COMMITMENT_RESERVED_SLUGS else base
+        return "-".join(slugify(cleaned["text_en"]).split("-")[:SLUG_WORDS])
 
     def clean(self):
         cleaned = super().clean()

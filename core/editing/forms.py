@@ -13,8 +13,6 @@ from ..history.records import one_history_record
 from ..versioning import save_versioned
 from . import merging
 
-RESERVED_SLUGS = {"new"}  # a path segment of its own: /meetings/new/
-
 
 class VersionedModelForm(forms.ModelForm):
     """A model form that remembers the version of the record it was opened at.
@@ -146,7 +144,7 @@ class SlugFormMixin:
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug", "")
-        if slug in RESERVED_SLUGS:
+        if slug in self._meta.model.reserved_slugs:  # paths of their own: /meetings/new/
             raise ValidationError(_("“%(slug)s” is reserved; choose another.") % {"slug": slug})
         return slug
 
@@ -162,7 +160,7 @@ class SlugFormMixin:
     def unique_slug(self, base):
         model = self._meta.model
         base = base[: model._meta.get_field("slug").max_length - 4] or "record"
-        if base in RESERVED_SLUGS:
+        if base in model.reserved_slugs:
             base = f"{base}-record"
         taken = set(
             model._base_manager.filter(slug__startswith=base).values_list("slug", flat=True)
