@@ -4,12 +4,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from core.lists.export import ExportColumn, joined, split_joined, translated
+from core.lists.schema import OPTIONAL_DATE, OPTIONAL_TEXT, TEXT, TEXT_LIST, choices_of
 from core.lists.tables import ManyColumn, PortalTable
 from funding.models import Organisation
 from priorities.models import Country, PriorityArea, Theme
 from priorities.tables import CountryColumn
 
-from .models import Commitment, Meeting
+from .models import Commitment, Meeting, Status
 from .templatetags.commitment_tags import status_label
 
 
@@ -41,9 +42,19 @@ class MeetingTable(PortalTable):
         ExportColumn.attr("host_country", _("Host country"), "host_country.name"),
         ExportColumn.attr("start_date", _("Start date")),
         ExportColumn.attr("end_date", _("End date")),
-        ExportColumn("status_code", _("Status code"), lambda m: m.status.value),
-        ExportColumn("status", _("Status"), lambda m: m.get_status_display()),
-        ExportColumn("themes", _("Agenda themes"), lambda m: split_joined(m.export_themes)),
+        ExportColumn(
+            "status_code",
+            _("Status code"),
+            lambda m: m.status.value,
+            schema=choices_of(Meeting.Status),
+        ),
+        ExportColumn("status", _("Status"), lambda m: m.get_status_display(), schema=TEXT),
+        ExportColumn(
+            "themes",
+            _("Agenda themes"),
+            lambda m: split_joined(m.export_themes),
+            schema=TEXT_LIST,
+        ),
         ExportColumn.attr("agenda", _("Agenda")),
         ExportColumn.attr("outcome", _("Outcome notes")),
     )
@@ -94,24 +105,56 @@ class CommitmentTable(PortalTable):
     export_columns = (
         ExportColumn.attr("slug", _("Identifier")),
         ExportColumn.attr("text", _("Commitment")),
-        ExportColumn("parties", _("Parties"), _parties),
+        ExportColumn("parties", _("Parties"), _parties, schema=TEXT_LIST),
         # Identifiers beside the names: what the list's filters take (country=, party=, ...).
-        ExportColumn("country_codes", _("Party countries (codes)"), _split("export_codes")),
-        ExportColumn("party_slugs", _("Party partners (identifiers)"), _split("export_slugs")),
-        ExportColumn("made_in", _("Made"), lambda c: str(c.made_in) if c.made_in else None),
+        ExportColumn(
+            "country_codes", _("Party countries (codes)"), _split("export_codes"), schema=TEXT_LIST
+        ),
+        ExportColumn(
+            "party_slugs",
+            _("Party partners (identifiers)"),
+            _split("export_slugs"),
+            schema=TEXT_LIST,
+        ),
+        ExportColumn(
+            "made_in",
+            _("Made"),
+            lambda c: str(c.made_in) if c.made_in else None,
+            schema=OPTIONAL_TEXT,
+        ),
         ExportColumn.attr("meeting", _("Meeting (identifier)"), "meeting.slug"),
         ExportColumn.attr("date", _("Date made")),
-        ExportColumn.attr("status_code", _("Current status code"), "current_status"),
-        ExportColumn("status", _("Current status"), lambda c: status_label(c.current_status)),
-        ExportColumn.attr("status_date", _("Status date")),
-        ExportColumn(
-            "priorities", _("Priority areas"), lambda c: split_joined(c.export_priorities)
+        ExportColumn.attr(
+            "status_code",
+            _("Current status code"),
+            "current_status",
+            schema=choices_of(Status, nullable=True),
         ),
-        ExportColumn("themes", _("Themes"), lambda c: split_joined(c.export_themes)),
         ExportColumn(
-            "priority_slugs", _("Priority areas (identifiers)"), _split("export_priority_slugs")
+            "status",
+            _("Current status"),
+            lambda c: status_label(c.current_status),
+            schema=OPTIONAL_TEXT,
         ),
-        ExportColumn("theme_slugs", _("Themes (identifiers)"), _split("export_theme_slugs")),
+        ExportColumn.attr("status_date", _("Status date"), schema=OPTIONAL_DATE),
+        ExportColumn(
+            "priorities",
+            _("Priority areas"),
+            lambda c: split_joined(c.export_priorities),
+            schema=TEXT_LIST,
+        ),
+        ExportColumn(
+            "themes", _("Themes"), lambda c: split_joined(c.export_themes), schema=TEXT_LIST
+        ),
+        ExportColumn(
+            "priority_slugs",
+            _("Priority areas (identifiers)"),
+            _split("export_priority_slugs"),
+            schema=TEXT_LIST,
+        ),
+        ExportColumn(
+            "theme_slugs", _("Themes (identifiers)"), _split("export_theme_slugs"), schema=TEXT_LIST
+        ),
     )
 
     @staticmethod

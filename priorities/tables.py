@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from core.lists.export import ExportColumn, joined, split_joined, translated
+from core.lists.schema import COUNT, TEXT_LIST
 from core.lists.tables import ManyColumn, PortalTable
 
 from .models import PriorityArea, Theme
@@ -43,7 +44,9 @@ class PriorityAreaTable(PortalTable):
         ExportColumn.attr("ordinal", _("Number")),
         ExportColumn.attr("title", _("Title")),
         ExportColumn.attr("approved_year", _("Year approved")),
-        ExportColumn("themes", _("Themes"), lambda p: split_joined(p.export_themes)),
+        ExportColumn(
+            "themes", _("Themes"), lambda p: split_joined(p.export_themes), schema=TEXT_LIST
+        ),
         ExportColumn.attr("description", _("Description")),
     )
 
@@ -67,8 +70,8 @@ class ThemeTable(PortalTable):
     export_columns = (
         ExportColumn.attr("slug", _("Identifier")),
         ExportColumn.attr("name", _("Name")),
-        ExportColumn.attr("priority_count", _("Priority areas")),
-        ExportColumn.attr("meeting_count", _("Meetings")),
+        ExportColumn.attr("priority_count", _("Priority areas"), schema=COUNT),
+        ExportColumn.attr("meeting_count", _("Meetings"), schema=COUNT),
         ExportColumn.attr("description", _("Description")),
     )
 

@@ -31,14 +31,20 @@ INCLUDE_PARAMETER = "include"
 
 @dataclass(frozen=True)
 class ExportColumn:
-    """One column of an export: a stable ``key``, a translatable ``label`` and a getter."""
+    """One column of an export: a stable ``key``, a translatable ``label`` and a getter.
+
+    What its JSON value is (``core.lists.schema.column_schema``: the OpenAPI description and
+    the data package read it) comes from the model field that ``path`` reads, or, for a
+    column computed otherwise, from ``schema`` (a JSON Schema)."""
 
     key: str
     label: str
     get: Callable
+    schema: dict | None = None
+    path: str | None = None  # the attribute path ``attr`` reads
 
     @classmethod
-    def attr(cls, key, label, path=None):
+    def attr(cls, key, label, path=None, *, schema=None):
         """A column read from an attribute path, e.g. ``host_country.code``."""
         getter = attrgetter(path or key)
 
@@ -48,7 +54,7 @@ class ExportColumn:
             except AttributeError:  # a missing related record (None) in the path
                 return None
 
-        return cls(key, label, get)
+        return cls(key, label, get, schema=schema, path=path or key)
 
 
 class _Concat(Aggregate):
@@ -190,25 +196,40 @@ def json_chunks(rows: Iterable, columns: list[ExportColumn], lang: str) -> Itera
 class Include:
     """Something a JSON export adds to each row when asked (``include=<key>``): ``attach``
     sets ``_export_<key>`` on a batch of rows (a list of records of one model) with a fixed
-    number of queries, whatever the batch's size, and ``absolute`` makes a path a URL."""
+    number of queries, whatever the batch's size, and ``absolute`` makes a path a URL.
+    ``schema`` is the JSON Schema of what it adds (the OpenAPI description reads it)."""
 
     key: str
     label: str
     attach: Callable[[list, Callable[[str], str]], None]
+    schema: dict | None = None
 
     @property
     def column(self) -> ExportColumn:
         attribute = f"_export_{self.key}"
-        return ExportColumn(self.key, self.label, lambda obj: getattr(obj, attribute, []))
+        return ExportColumn(
+            self.key, self.label, lambda obj: getattr(obj, attribute, []), schema=self.schema
+        )
 
 
 _includes: dict[str, Include] = {}
 
 
-def add_include(key: str, label: str, attach: Callable[[list, Callable[[str], str]], None]):
+def add_include(
+    key: str,
+    label: str,
+    attach: Callable[[list, Callable[[str], str]], None],
+    *,
+    schema: dict | None = None,
+):
     """Called from an ``AppConfig.ready()``: the toolkit's parts register theirs, so that the
     lists name none of them."""
-    _includes[key] = Include(key, label, attach)
+    _includes[key] = Include(key, label, attach, schema)
+
+
+def registered_includes() -> list[Include]:
+    """Every include a JSON export may be asked for, by key."""
+    return [_includes[key] for key in sorted(_includes)]
 
 
 def requested_includes(query) -> list[Include]:

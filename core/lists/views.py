@@ -28,6 +28,7 @@ from .export import (
     requested_includes,
     with_includes,
 )
+from .schema import URL
 
 logger = logging.getLogger(__name__)
 
@@ -234,7 +235,7 @@ class FilteredTableView(SingleValuedQueryMixin, SingleTableMixin, FilterView):
     def url_column(self):
         absolute = self.request.build_absolute_uri
         label = gettext_lazy("URL")
-        return ExportColumn("url", label, lambda obj: absolute(obj.get_absolute_url()))
+        return ExportColumn("url", label, lambda obj: absolute(obj.get_absolute_url()), schema=URL)
 
     def export_filename(self, extension):
         parts = [self.request.resolver_match.namespace or "export"]

@@ -10,8 +10,29 @@ from django.utils.translation import gettext_lazy
 
 from ..history.queries import text
 from ..lists.export import add_include
+from ..lists.schema import OPTIONAL_DATE, TEXT, URL, choices_of
 from ..registry import add_history_section, track
 from ..sources.citations import attach_export_sources
+from ..sources.models import Source
+
+# What ``include=sources`` adds to each row: its citations (``citations.export_entry``).
+EXPORT_SOURCES_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "properties": {
+            "source": TEXT,
+            "source_url": URL,
+            "kind": choices_of(Source.Kind),
+            "field": TEXT,  # empty: the whole record
+            "locator": TEXT,
+            "note": TEXT,
+            "checked_on": OPTIONAL_DATE,
+        },
+        "required": ["source", "source_url", "kind", "field", "locator", "note", "checked_on"],
+        "additionalProperties": False,
+    },
+}
 
 
 def citation_name(code):
@@ -30,4 +51,6 @@ def register() -> None:
         parent="source",
         name=citation_name,
     )
-    add_include("sources", gettext_lazy("Sources"), attach_export_sources)
+    add_include(
+        "sources", gettext_lazy("Sources"), attach_export_sources, schema=EXPORT_SOURCES_SCHEMA
+    )

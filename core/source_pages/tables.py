@@ -3,6 +3,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ..lists.export import ExportColumn
+from ..lists.schema import COUNT, TEXT
 from ..lists.tables import PortalTable
 from ..sources.citations import count_name, evidence_relations
 from ..sources.models import Source
@@ -47,7 +48,7 @@ class SourceTable(PortalTable):
     @property
     def export_columns(self):
         evidence = [
-            ExportColumn.attr(count_name(relation), evidence_label(relation))
+            ExportColumn.attr(count_name(relation), evidence_label(relation), schema=COUNT)
             for relation in evidence_relations()
         ]
         return (
@@ -56,11 +57,11 @@ class SourceTable(PortalTable):
             ExportColumn.attr("publisher", _("Author or publisher")),
             ExportColumn.attr("date", _("Date")),
             ExportColumn.attr("kind_code", _("Kind code"), "kind"),
-            ExportColumn("kind", _("Kind"), lambda s: s.get_kind_display()),
+            ExportColumn("kind", _("Kind"), lambda s: s.get_kind_display(), schema=TEXT),
             ExportColumn.attr("language", _("Language")),
             ExportColumn.attr("address", _("Address of the source"), "url"),
             ExportColumn.attr("checked_on", _("Last checked")),
-            ExportColumn.attr("citation_count", _("Citations")),
+            ExportColumn.attr("citation_count", _("Citations"), schema=COUNT),
             *evidence,
         )
 
