@@ -9,6 +9,7 @@ from core.editing.views import RecordCreateView, RecordDeleteView, RecordUpdateV
 from core.lists.views import FilteredTableView, SingleValuedQueryMixin
 from priorities.models import PriorityArea, Theme
 
+from .calendar_views import calendar_address
 from .filters import MeetingFilter
 from .forms import MeetingForm, MeetingUpdateForm, ParticipantFormSet
 from .matrix import shared_themes, site_matrix, with_commitment_counts
@@ -29,7 +30,9 @@ class MeetingListView(FilteredTableView):
     def get_context_data(self, **kwargs):
         every_meeting = Meeting.objects.select_related("host_country")
         timeline = meeting_timeline(every_meeting, today=timezone.localdate())
-        return super().get_context_data(**kwargs) | {"timeline": timeline}
+        context = super().get_context_data(**kwargs)
+        calendar = calendar_address(self.request.GET, context["filter"])
+        return context | {"timeline": timeline, "calendar_url": calendar}
 
 
 class MeetingDetailView(DetailView):

@@ -29,6 +29,18 @@ class MeetingQuerySet(models.QuerySet):
     def upcoming(self, today=None):
         return self.exclude(self._held_q(today or timezone.localdate()))
 
+    def dated(self):
+        """Meetings with at least one known day (as the timeline places them)."""
+        return self.filter(self._dated_q())
+
+    def year_only(self):
+        """Meetings known only by their year (no day to put in a calendar)."""
+        return self.exclude(self._dated_q())
+
+    @staticmethod
+    def _dated_q():
+        return Q(start_date__isnull=False) | Q(end_date__isnull=False)
+
     def for_display(self):
         """With the host country and the agenda themes, as the timeline and matrix show them."""
         return self.select_related("host_country").prefetch_related("themes")
