@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
     "django_tables2",
     "simple_history",
@@ -346,6 +347,31 @@ EXPORT_MAX_TOTAL = env.int("EXPORT_MAX_TOTAL", default=2)
 EXPORT_RETRY_AFTER = env.int("EXPORT_RETRY_AFTER", default=10)
 EXPORT_SLOT_TIMEOUT = env.int("EXPORT_SLOT_TIMEOUT", default=120)
 EXPORT_CPU_SHARE = env.float("EXPORT_CPU_SHARE", default=0.25)
+
+# The licence of the open data (/data/, datapackage.json): the portal's choice, Creative
+# Commons Attribution 4.0 unless DATA_LICENSE_NAME (an SPDX identifier), _PATH (its URL) and
+# _TITLE say otherwise.
+DATA_LICENSE = {
+    "name": env.str("DATA_LICENSE_NAME", default="CC-BY-4.0"),
+    "path": env.str("DATA_LICENSE_PATH", default="https://creativecommons.org/licenses/by/4.0/"),
+    "title": env.str(
+        "DATA_LICENSE_TITLE", default="Creative Commons Attribution 4.0 International"
+    ),
+}
+
+# IATI 2.03 file of the programmes (funding/iati/; /programmes/iati.xml). The portal
+# republishes what others fund, so it reports as a secondary reporter, under the IATI
+# organisation identifier of whoever runs it: the portal has none of its own, and none may be
+# invented. Until IATI_REPORTING_ORG_REF (an identifier from org-id.guide: a registration
+# agency's prefix, then the organisation's number there) and IATI_REPORTING_ORG_TYPE (a code
+# of the IATI OrganisationType codelist, e.g. "15" Other Public Sector, "40" Multilateral,
+# "90" Other: the operator's own, which the portal cannot know) are set, the file lists every
+# programme as left out, and why. The name is taken as English; by default, the portal's.
+IATI_REPORTING_ORG_REF = env.str("IATI_REPORTING_ORG_REF", default="").strip()
+IATI_REPORTING_ORG_TYPE = env.str("IATI_REPORTING_ORG_TYPE", default="").strip()
+IATI_REPORTING_ORG_NAME = env.str(
+    "IATI_REPORTING_ORG_NAME", default="EU–Central Asia Strategy Tracker"
+).strip()
 
 LOGGING = {
     "version": 1,

@@ -270,7 +270,8 @@ class ProgrammeAdmin(
     EnvelopeLimitAdminMixin, ImportExportMixin, FrozenSlugMixin, OfflineTabbedTranslationAdmin
 ):
     resource_classes = [ProgrammeResource]
-    list_display = ("title_en", "title_ru", "status", "start_date", "end_date")
+    # The DAC sector shows which programmes the IATI file still leaves out for want of one.
+    list_display = ("title_en", "title_ru", "status", "start_date", "end_date", "dac_sector")
     list_filter = ("status", "countries", "organisations")
     search_fields = ("title_en", "title_ru", "slug")
     ordering = ("title_en", "pk")

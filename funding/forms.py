@@ -51,6 +51,7 @@ class ProgrammeForm(SlugFormMixin, VersionedModelForm):
             "priorities": forms.CheckboxSelectMultiple,
             "countries": forms.CheckboxSelectMultiple,
             "organisations": forms.CheckboxSelectMultiple,
+            "dac_sector": forms.TextInput(attrs={"inputmode": "numeric", "size": 5}),
         }
 
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Q, Subquery, Sum
 from django.urls import reverse
@@ -13,6 +13,12 @@ from core.versioning import VersionedModel
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 YEAR_VALIDATORS = [MinValueValidator(1991), MaxValueValidator(2100)]
+# Exactly five ASCII digits (\d would take any Unicode digit, and $ a trailing newline).
+DAC_SECTOR_VALIDATOR = RegexValidator(
+    r"\A[0-9]{5}\Z",
+    _("Enter a DAC sector code: exactly five digits, e.g. 15110."),
+    code="dac_sector",
+)
 
 
 class Organisation(VersionedModel):
@@ -237,6 +243,7 @@ class Programme(VersionedModel):
         "priorities",
         "countries",
         "organisations",
+        "dac_sector",
     )
 
     class Status(models.TextChoices):
@@ -263,6 +270,19 @@ class Programme(VersionedModel):
     )
     organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="programmes", verbose_name=_("partners")
+    )
+    # The one field the IATI file (funding.iati) needs that nothing else gives: a code, the
+    # same in every language (not translated). A validator, so that every write path that
+    # validates the model (site form, admin, CSV import, services) refuses the same values.
+    dac_sector = models.CharField(
+        _("DAC sector"),
+        max_length=5,
+        blank=True,
+        validators=[DAC_SECTOR_VALIDATOR],
+        help_text=_(
+            "The OECD DAC 5-digit purpose code of the programme's sector, e.g. 15110, for the "
+            "IATI file. A programme without one is left out of that file."
+        ),
     )
     # Made by `manage.py generate_demo_data`, removed by its --clear; never set by editors.
     demo = models.BooleanField(_("demo data"), default=False, editable=False)

@@ -61,6 +61,8 @@ class ProgrammeResource(ImportResource):
     priorities = column("priorities", NaturalKeysWidget(PriorityArea))
     countries = column("countries", NaturalKeysWidget(Country, "code", upper=True))
     organisations = column("organisations", NaturalKeysWidget(Organisation))
+    # Text, not a number: "01234" keeps its zero, and full_clean() checks the five digits.
+    dac_sector = column("dac_sector")
 
     export_prefetch_related = ("priorities", "countries", "organisations")
 

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.lists.export import ExportColumn, joined_pairs, split_pairs
 from core.lists.export import translated as translated_column
+from core.lists.schema import TEXT as TEXT_VALUE
+from core.lists.schema import TEXT_LIST
 from core.lists.sql_export import DECIMAL, INT, TEXT, translated
 from core.lists.tables import ManyColumn, MoneyColumn, PortalTable
 from priorities.models import Country
@@ -27,7 +29,7 @@ class OrganisationTable(PortalTable):
         ExportColumn.attr("acronym", _("Acronym")),
         ExportColumn.attr("name", _("Name")),
         ExportColumn.attr("kind_code", _("Kind code"), "kind"),
-        ExportColumn("kind", _("Kind"), lambda o: o.get_kind_display()),
+        ExportColumn("kind", _("Kind"), lambda o: o.get_kind_display(), schema=TEXT_VALUE),
         ExportColumn.attr("initiator_code", _("Initiated by (code)"), "initiator.code"),
         ExportColumn.attr("role", _("Role in the strategy")),
         ExportColumn.attr("website", _("Website")),
@@ -68,7 +70,7 @@ class AllocationTable(PortalTable):
         ExportColumn.attr("year", _("Year")),
         ExportColumn.attr("amount_eur", _("Amount (EUR)"), "amount"),
         ExportColumn.attr("kind_code", _("Kind code"), "kind"),
-        ExportColumn("kind", _("Kind"), lambda a: a.get_kind_display()),
+        ExportColumn("kind", _("Kind"), lambda a: a.get_kind_display(), schema=TEXT_VALUE),
         ExportColumn.attr("country_code", _("Country code"), "country.code"),
         ExportColumn.attr("country", _("Country"), "country.name"),
         ExportColumn.attr("priority_slug", _("Priority area (identifier)"), "priority.slug"),
@@ -129,11 +131,14 @@ class ProgrammeTable(PortalTable):
         ExportColumn.attr("slug", _("Identifier")),
         ExportColumn.attr("title", _("Title")),
         ExportColumn.attr("status_code", _("Status code"), "status"),
-        ExportColumn("status", _("Status"), lambda p: p.get_status_display()),
+        ExportColumn("status", _("Status"), lambda p: p.get_status_display(), schema=TEXT_VALUE),
         ExportColumn.attr("start_date", _("Start date")),
         ExportColumn.attr("end_date", _("End date")),
-        ExportColumn("country_codes", _("Country codes"), lambda p: _countries(p, 1)),
-        ExportColumn("countries", _("Countries"), lambda p: _countries(p, 0)),
+        ExportColumn(
+            "country_codes", _("Country codes"), lambda p: _countries(p, 1), schema=TEXT_LIST
+        ),
+        ExportColumn("countries", _("Countries"), lambda p: _countries(p, 0), schema=TEXT_LIST),
+        ExportColumn.attr("dac_sector", _("DAC sector code")),
         ExportColumn.attr("description", _("Description")),
     )
 

@@ -88,6 +88,7 @@ def d(db):
         slug="water-programme", title_en="Water programme", title_ru="Водная программа",
         status="ongoing", start_date=datetime.date(2014, 1, 1),
         end_date=datetime.date(2020, 12, 31), description_en="+ cooperation", description_ru="",
+        dac_sector="14010",
     )  # fmt: skip
     programme.countries.set([tj, kg, kz])
     programme.organisations.set([ebrd, forum])
@@ -276,41 +277,44 @@ def partners(d, lang):
 
 
 PROGRAMME_KEYS = ("slug", "title", "status_code", "status", "start_date", "end_date")
-PROGRAMME_KEYS += ("country_codes", "countries", "description", "url")
+PROGRAMME_KEYS += ("country_codes", "countries", "dac_sector", "description", "url")
 
 
 def programmes(d, lang):
     if lang == "en":
         lines = [
             "Identifier,Title,Status code,Status,Start date,End date,Country codes,Countries,"
-            "Description,URL",
-            f"border-management,Border management,planned,Planned,,,,,,"
+            "DAC sector code,Description,URL",
+            f"border-management,Border management,planned,Planned,,,,,,,"
             f"{EN}/programmes/border-management/",
             "water-programme,Water programme,ongoing,Ongoing,2014-01-01,2020-12-31,KZ; KG; TJ,"
-            f"Kazakhstan; Kyrgyzstan; Tajikistan,'+ cooperation,{EN}/programmes/water-programme/",
+            "Kazakhstan; Kyrgyzstan; Tajikistan,14010,'+ cooperation,"
+            f"{EN}/programmes/water-programme/",
         ]
         rows = [
             ("border-management", "Border management", "planned", "Planned", None, None, [], [],
-             "", f"{EN}/programmes/border-management/"),
+             "", "", f"{EN}/programmes/border-management/"),
             ("water-programme", "Water programme", "ongoing", "Ongoing", "2014-01-01",
              "2020-12-31", ["KZ", "KG", "TJ"], ["Kazakhstan", "Kyrgyzstan", "Tajikistan"],
-             "+ cooperation", f"{EN}/programmes/water-programme/"),
+             "14010", "+ cooperation", f"{EN}/programmes/water-programme/"),
         ]  # fmt: skip
         return lines, records(PROGRAMME_KEYS, *rows)
     lines = [
+        # "DAC sector code": not in the Russian catalogue yet, so the English label.
         "Идентификатор,Название,Код статуса,Статус,Дата начала,Дата окончания,Коды стран,Страны,"
-        "Описание,URL",
+        "DAC sector code,Описание,URL",
         "water-programme,Водная программа,ongoing,Реализуется,2014-01-01,2020-12-31,KG; KZ; TJ,"
-        f"Kyrgyzstan; Казахстан; Таджикистан,'+ cooperation,{RU}/programmes/water-programme/",
-        f"border-management,Управление границами,planned,Запланировано,,,,,,"
+        "Kyrgyzstan; Казахстан; Таджикистан,14010,'+ cooperation,"
+        f"{RU}/programmes/water-programme/",
+        f"border-management,Управление границами,planned,Запланировано,,,,,,,"
         f"{RU}/programmes/border-management/",
     ]
     rows = [
         ("water-programme", "Водная программа", "ongoing", "Реализуется", "2014-01-01",
          "2020-12-31", ["KG", "KZ", "TJ"], ["Kyrgyzstan", "Казахстан", "Таджикистан"],
-         "+ cooperation", f"{RU}/programmes/water-programme/"),
+         "14010", "+ cooperation", f"{RU}/programmes/water-programme/"),
         ("border-management", "Управление границами", "planned", "Запланировано", None, None,
-         [], [], "", f"{RU}/programmes/border-management/"),
+         [], [], "", "", f"{RU}/programmes/border-management/"),
     ]  # fmt: skip
     return lines, records(PROGRAMME_KEYS, *rows)
 
