@@ -7,7 +7,8 @@ class FundingConfig(AppConfig):
     verbose_name = _("Partners and funding")
 
     def ready(self):
-        from . import quality, registration
+        from . import open_data, quality, registration
 
         registration.register()
         quality.register()
+        open_data.register()  # its tables in the open data package (/data/)

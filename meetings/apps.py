@@ -7,7 +7,8 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Ministerial meetings")
 
     def ready(self):
-        from . import quality, registration
+        from . import open_data, quality, registration
 
         registration.register()
         quality.register()
+        open_data.register()  # its tables in the open data package (/data/)

@@ -7,6 +7,7 @@ class PrioritiesConfig(AppConfig):
     verbose_name = _("Strategy and priorities")
 
     def ready(self):
-        from . import registration
+        from . import open_data, registration
 
         registration.register()
+        open_data.register()  # its tables in the open data package (/data/)
