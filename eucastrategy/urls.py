@@ -6,12 +6,16 @@ from django.views.decorators.http import require_safe
 
 from core.history import views as history_views
 
-from . import health, quality, views
+from . import health, quality, sitemaps, views
 
 handler400 = "eucastrategy.views.bad_request"
 
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),  # one address, not per language
+    # One address each, listing the pages in every language.
+    path("robots.txt", sitemaps.robots_txt, name="robots"),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section, name="sitemap-section"),
     *i18n_patterns(
         path("", views.OverviewView.as_view(), name="home"),
         path("priorities/", include("priorities.urls.priorities")),
@@ -24,6 +28,8 @@ urlpatterns = [
         path("funding/", include("funding.urls.funding")),
         path("programmes/", include("funding.urls.programmes")),
         path("sources/", include("core.source_pages.urls")),
+        path("data/", include("eucastrategy.open_data.urls")),
+        path("api/", include("eucastrategy.api.urls")),
         path("quality/", quality.QualityView.as_view(), name="quality"),
         path("changes/", history_views.ChangesView.as_view(), name="changes"),
         path("changes/feed/", require_safe(history_views.ChangesFeed()), name="changes-feed"),
