@@ -16,7 +16,7 @@ from django.utils import translation
 from django.views import View
 
 from core.lists import throttle
-from core.lists.outputs import filtered
+from core.lists.outputs import filtered, in_language
 from core.lists.views import SingleValuedQueryMixin
 from core.pagecache import exempt
 
@@ -25,21 +25,6 @@ from .filters import ProgrammeFilter
 from .models import Programme
 
 CONTENT_TYPE = "application/xml; charset=utf-8"
-
-
-def in_language(chunks, language):
-    """``chunks`` written with ``language`` active: a streamed body is written after the
-    view has returned, and the comment of what is left out is in the request's language.
-    Closed, it closes ``chunks`` at once (and with them their database cursors)."""
-    try:
-        while True:
-            with translation.override(language):
-                chunk = next(chunks, None)
-            if chunk is None:
-                return
-            yield chunk
-    finally:
-        chunks.close()
 
 
 class IatiView(SingleValuedQueryMixin, View):

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 
-from core.lists.outputs import filtered
+from core.lists.outputs import filtered, in_language
 from core.lists.views import SingleValuedQueryMixin
 from core.pagecache import exempt
 
@@ -27,17 +27,6 @@ def calendar_response(response, *, filename: str, left_out: int):
     )
     response[LEFT_OUT_HEADER] = str(left_out)
     return response
-
-
-def in_language(chunks, language):
-    """``chunks`` read with ``language`` active: a streamed body is written after the view
-    has returned, and each chunk is written in the page's language all the same."""
-    while True:
-        with translation.override(language):
-            chunk = next(chunks, None)
-        if chunk is None:
-            return
-        yield chunk
 
 
 def calendar_address(query, filterset) -> str:

@@ -1,7 +1,10 @@
 """Outputs of a list other than its page and its CSV/JSON export (a calendar, an IATI file):
 the same filters, as query parameters, under the same bad-input rules as the list."""
 
+from collections.abc import Iterator
+
 from django.core.exceptions import BadRequest
+from django.utils import translation
 
 from .views import refuse_repeated_parameters
 
@@ -23,3 +26,18 @@ def _messages(errors):
     for name, messages in errors.items():
         for message in messages:
             yield f"{name}: {message}"
+
+
+def in_language(chunks: Iterator, language: str) -> Iterator:
+    """``chunks`` written with ``language`` active: a streamed body is written after the
+    view has returned, in the request's language all the same. Closed, it closes ``chunks``
+    at once (and with them their database cursors)."""
+    try:
+        while True:
+            with translation.override(language):
+                chunk = next(chunks, None)
+            if chunk is None:
+                return
+            yield chunk
+    finally:
+        chunks.close()

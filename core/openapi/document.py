@@ -36,7 +36,9 @@ def row_schema(export: ListExport, table, request) -> dict:
     description = _("One row of the export.")
     if includes:
         keys = ", ".join(include.key for include in includes)
-        description += " " + _("Only when asked for with include: %(keys)s.") % {"keys": keys}
+        description += " " + _(
+            "These keys are there only when asked for with include: %(keys)s."
+        ) % {"keys": keys}
     return {
         "type": "object",
         "description": description,

@@ -53,6 +53,9 @@ TARGETS = {
     "commitments": Target("commitments:list"),
     "sources": Target("sources:list"),
     "quality": Target("quality"),
+    # Open data (issue 13).
+    "data": Target("data:index"),
+    "api": Target("api:index"),
     # One record of each kind.
     "priority": Target("priorities:detail", {"slug": PRIORITY}),
     "theme": Target("themes:detail", {"slug": "energy"}),

@@ -8,11 +8,13 @@ import re
 import icalendar
 import pytest
 from django.db.models import F
+from django.utils import translation
+from django.utils.translation import gettext
 
 from meetings import calendar
 from meetings.models import Meeting
 from tests.support import factories
-from tests.support.pages import VERSION_QUERIES, url, warm_content_types
+from tests.support.pages import VERSION_QUERIES, html_lang, url, warm_content_types
 
 pytestmark = pytest.mark.django_db
 
@@ -325,7 +327,9 @@ def calendar_links(response) -> tuple[list[str], list[str]]:
     alternates = re.findall(
         r'<link rel="alternate" type="text/calendar" href="([^"]+)" title="[^"]+">', html
     )
-    visible = re.findall(r'<a href="([^"]+)" type="text/calendar">Subscribe \(iCal\)</a>', html)
+    with translation.override(html_lang(response)):  # the link's text in the page's language
+        label = re.escape(gettext("Subscribe (iCal)"))
+    visible = re.findall(rf'<a href="([^"]+)" type="text/calendar">{label}</a>', html)
     return alternates, visible
 
 
