@@ -300,9 +300,8 @@ def programmes(d, lang):
         ]  # fmt: skip
         return lines, records(PROGRAMME_KEYS, *rows)
     lines = [
-        # "DAC sector code": not in the Russian catalogue yet, so the English label.
         "Идентификатор,Название,Код статуса,Статус,Дата начала,Дата окончания,Коды стран,Страны,"
-        "DAC sector code,Описание,URL",
+        "Код сектора DAC,Описание,URL",
         "water-programme,Водная программа,ongoing,Реализуется,2014-01-01,2020-12-31,KG; KZ; TJ,"
         "Kyrgyzstan; Казахстан; Таджикистан,14010,'+ cooperation,"
         f"{RU}/programmes/water-programme/",

@@ -18,8 +18,8 @@ from core.lists import throttle
 from funding.forms import ProgrammeForm
 from funding.iati import stream
 from funding.models import Programme
-from priorities.models import Country
 from tests.support import factories as f
+from tests.support.iati import REF, country, programme, set_reporter
 from tests.support.importing import (
     admin_url,
     csv_bytes,
@@ -29,7 +29,6 @@ from tests.support.importing import (
 )
 from tests.support.pages import url
 
-REF = "XX-TEST-PORTAL"  # "XX": no country has it; clearly not a real identifier
 XML_TYPE = "application/xml; charset=utf-8"
 
 pytestmark = pytest.mark.django_db
@@ -37,28 +36,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(autouse=True)
 def _reporter(settings):
-    settings.IATI_REPORTING_ORG_REF = REF
-    settings.IATI_REPORTING_ORG_TYPE = "90"
-
-
-def country(code, name_en, name_ru=""):
-    found = Country.objects.filter(code=code).first()
-    return found or f.CountryFactory(code=code, name_en=name_en, name_ru=name_ru)
-
-
-def programme(*, countries=None, partners=None, lines=0, **kwargs) -> Programme:
-    values = {
-        "description_en": "Border management",
-        "description_ru": "Управление границами",
-        "dac_sector": "15210",
-    } | kwargs
-    made = f.ProgrammeFactory(**values)
-    made.countries.set(countries if countries is not None else [country("KZ", "Kazakhstan")])
-    made.organisations.set(partners if partners is not None else [f.OrganisationFactory()])
-    for year in range(lines):
-        f.AllocationFactory(programme=made, kind="committed", year=2010 + year, country=None)
-        f.AllocationFactory(programme=made, kind="planned", year=2010 + year, country=None)
-    return made
+    set_reporter(settings)
 
 
 def identifiers(content: bytes) -> list[str]:
@@ -111,7 +89,7 @@ def test_it_lists_what_is_left_out_in_the_language_of_the_request(client, two):
     english = get_file(client, "en")[1].decode()
     russian = get_file(client, "ru")[1].decode()
     assert "bare (Bare): left out: " in english
-    assert "bare (Голая): left out: " in russian  # the title in Russian
+    assert "bare (Голая): не включено: " in russian  # the title and the reasons in Russian
     # The activities are the same in both: each narrative says its own language.
     activities_en, activities_ru = (
         re.sub('generated-datetime="[^"]+"', "", text.split("<iati-activities")[1])

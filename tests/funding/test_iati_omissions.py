@@ -2,8 +2,6 @@
 requires, lines that cannot be dated, everything while the reporting organisation is not
 set; the comment that lists them, and ``omissions()``, which /data/ shows."""
 
-import re
-
 import pytest
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -11,44 +9,15 @@ from lxml import etree
 
 from funding import iati
 from funding.models import Programme
-from priorities.models import Country
 from tests.support import factories as f
-from tests.support.pages import url
+from tests.support.iati import REF, activities, iati_file, programme, set_reporter, top_comment
 
-REF = "XX-TEST-PORTAL"  # "XX": no country has it; clearly not a real identifier
 THIS_YEAR = timezone.localdate().year
 
 
 @pytest.fixture(autouse=True)
 def _reporter(settings):
-    settings.IATI_REPORTING_ORG_REF = REF
-    settings.IATI_REPORTING_ORG_TYPE = "90"
-
-
-def iati_file(client, lang="en", expect=200, **params) -> bytes:
-    response = client.get(url("programmes:iati", lang), params)
-    assert response.status_code == expect
-    return b"".join(response.streaming_content)
-
-
-def activities(content: bytes) -> dict[str, etree._Element]:
-    root = etree.fromstring(content)
-    return {a.findtext("iati-identifier"): a for a in root.findall("iati-activity")}
-
-
-def top_comment(content: bytes) -> str:
-    match = re.match(rb"<\?xml[^>]*\?>\n<!--\n(.*?)-->\n<iati-activities", content, re.S)
-    return match.group(1).decode() if match else ""
-
-
-def programme(*, countries=None, partners=None, **kwargs) -> Programme:
-    """A programme with everything IATI needs (any of it can be overridden)."""
-    values = {"description_en": "Trade", "description_ru": "Торговля", "dac_sector": "33120"}
-    made = f.ProgrammeFactory(**(values | kwargs))
-    kz = Country.objects.filter(code="KZ").first() or f.CountryFactory(code="KZ")
-    made.countries.set(countries if countries is not None else [kz])
-    made.organisations.set(partners if partners is not None else [f.OrganisationFactory()])
-    return made
+    set_reporter(settings)
 
 
 @pytest.fixture

@@ -16,12 +16,16 @@ import pytest
 from django.utils import timezone
 from lxml import etree
 
-from funding.models import Programme
-from priorities.models import Country
 from tests.support import factories as f
-from tests.support.pages import url
+from tests.support.iati import (
+    REF,
+    activities,
+    country,
+    iati_file,
+    programme,
+    set_reporter,
+)
 
-REF = "XX-TEST-PORTAL"  # "XX": no country has it; clearly not a real identifier
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TODAY = timezone.localdate()
 THIS_YEAR = TODAY.year
@@ -36,45 +40,8 @@ def schema() -> etree.XMLSchema:
 
 @pytest.fixture(autouse=True)
 def _reporter(settings):
-    settings.IATI_REPORTING_ORG_REF = REF
-    settings.IATI_REPORTING_ORG_TYPE = "90"
+    set_reporter(settings)
     settings.IATI_REPORTING_ORG_NAME = "EU–Central Asia Strategy Tracker"
-
-
-def iati_file(client, lang="en", expect=200, **params) -> bytes:
-    response = client.get(url("programmes:iati", lang), params)
-    assert response.status_code == expect
-    assert response["Content-Type"] == "application/xml; charset=utf-8"
-    return b"".join(response.streaming_content)
-
-
-def activities(content: bytes) -> dict[str, etree._Element]:
-    root = etree.fromstring(content)
-    return {a.findtext("iati-identifier"): a for a in root.findall("iati-activity")}
-
-
-def top_comment(content: bytes) -> str:
-    match = re.match(rb"<\?xml[^>]*\?>\n<!--\n(.*?)-->\n<iati-activities", content, re.S)
-    return match.group(1).decode() if match else ""
-
-
-def country(code, name_en, name_ru=""):
-    """The country with ``code``: the seed's, or a new one."""
-    found = Country.objects.filter(code=code).first()
-    return found or f.CountryFactory(code=code, name_en=name_en, name_ru=name_ru)
-
-
-def programme(*, countries=None, partners=None, **kwargs) -> Programme:
-    """A programme with everything IATI needs (any of it can be overridden)."""
-    values = {
-        "description_en": "Water management in the Aral Sea basin",
-        "description_ru": "Управление водными ресурсами в бассейне Аральского моря",
-        "dac_sector": "14010",
-    } | kwargs
-    made = f.ProgrammeFactory(**values)
-    made.countries.set(countries if countries is not None else [country("KZ", "Kazakhstan")])
-    made.organisations.set(partners if partners is not None else [f.OrganisationFactory()])
-    return made
 
 
 @pytest.fixture

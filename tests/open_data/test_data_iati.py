@@ -9,8 +9,7 @@ from django.utils.html import escape
 from core.freshness import data_changed
 from eucastrategy.open_data.views import IATI_LEFT_OUT_SHOWN
 from funding.models import Programme
-from priorities.models import Country
-from tests.support import factories
+from tests.support.iati import programme, set_reporter
 from tests.support.pages import url
 
 pytestmark = pytest.mark.django_db
@@ -18,22 +17,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def reporter(settings):
-    settings.IATI_REPORTING_ORG_REF = "XX-TEST-PORTAL"  # "XX": clearly not a real identifier
-    settings.IATI_REPORTING_ORG_TYPE = "90"
+    set_reporter(settings)
     settings.PAGE_CACHE_SECONDS = 0  # render the page each time
-
-
-def complete(**values) -> Programme:
-    """A programme with every value IATI requires."""
-    defaults = {
-        "description_en": "Border management",
-        "description_ru": "Управление границами",
-        "dac_sector": "15210",
-    }
-    made = factories.ProgrammeFactory(**(defaults | values))
-    made.countries.set([Country.objects.get(code="KZ")])
-    made.organisations.set([factories.OrganisationFactory()])
-    return made
 
 
 def page(client, lang="en"):
@@ -50,8 +35,8 @@ def test_it_says_the_file_has_no_activities_while_the_identifier_is_not_set(clie
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_it_names_each_programme_left_out_and_why(client, seeded, reporter, lang):
-    complete(slug="border")
-    complete(slug="no-sector", dac_sector="", title_en="Roads", title_ru="Дороги")
+    programme(slug="border")
+    programme(slug="no-sector", dac_sector="", title_en="Roads", title_ru="Дороги")
     html = page(client, lang)
     row = html.split(f'href="{url("programmes:detail", lang, slug="no-sector")}"')[1].split(
         "</tr>"

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from priorities.models import Country
-from tests.support import factories
+from tests.support import factories, iati
+from tests.support.iati import set_reporter
 from tests.support.pages import url
 
 pytestmark = pytest.mark.django_db
@@ -35,15 +35,8 @@ def alternates(response):
 @pytest.fixture
 def iati_activity(settings):
     """A programme the IATI file publishes (it answers 404 while it has no activity)."""
-    settings.IATI_REPORTING_ORG_REF = "XX-TEST-PORTAL"  # "XX": clearly not a real identifier
-    settings.IATI_REPORTING_ORG_TYPE = "90"
-    programme = factories.ProgrammeFactory(
-        description_en="Border management",
-        description_ru="Управление границами",
-        dac_sector="15210",
-    )
-    programme.countries.set([Country.objects.get(code="KZ")])
-    programme.organisations.set([factories.OrganisationFactory()])
+    set_reporter(settings)
+    iati.programme()
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
