@@ -20,7 +20,14 @@ from django.utils.translation import gettext as _
 from funding.models import Allocation, Programme
 
 from .activity import Related, activity, xml_text
-from .rules import TRANSACTION_KINDS, Omission, omissions, publishable, reporter
+from .rules import (
+    TRANSACTION_KINDS,
+    Omission,
+    omissions,
+    publishable,
+    reporter,
+    reporter_problems,
+)
 
 IATI_VERSION = "2.03"
 CHUNK = 500
@@ -48,12 +55,24 @@ def iati_file(queryset) -> Iterator[str]:
     generated = timezone.now().isoformat(timespec="seconds")
     yield f'<iati-activities version="{IATI_VERSION}" generated-datetime="{generated}">\n'
     who = reporter()
+    written = False
     for chunk in _chunks(_rows(queryset), CHUNK):
         related = related_rows([row["pk"] for row in chunk], today)
         for row in chunk:
             element = activity(row, related[row["pk"]], who, today)
             yield tostring(element, encoding="unicode") + "\n"
+            written = True
+    if not written:
+        yield from no_activity()
     yield "</iati-activities>\n"
+
+
+def no_activity() -> Iterator[str]:
+    """Why a file has no activity, when nothing is left out that says it (no programme is
+    selected, or the portal's organisation is not set)."""
+    lines = [_("This file has no activity: no programme here can be published as one.")]
+    lines += [problem[:1].upper() + problem[1:] + "." for problem in reporter_problems()]
+    yield "<!--\n" + "".join(_comment_line(line) + "\n" for line in lines) + "-->\n"
 
 
 def _rows(queryset) -> Iterator[dict]:

@@ -120,10 +120,21 @@ def test_it_answers_404_when_no_activity_can_be_published(client, db):
     programme(slug="water")
     content = iati_file(client, expect=404, status="completed")
     document = etree.fromstring(content)
-    assert document.tag == "iati-activities" and len(document) == 0
+    assert document.tag == "iati-activities" and document.findall("iati-activity") == []
+    (said,) = [node.text for node in document if node.tag is etree.Comment]
+    assert "This file has no activity" in said
     assert not schema().validate(document)
     (error,) = schema().error_log
     assert "Missing child element" in error.message and "iati-activity" in error.message
+
+
+def test_it_says_why_a_file_of_no_programme_has_no_activity(client, db, settings):
+    settings.IATI_REPORTING_ORG_REF = ""
+    for lang, said in (("en", "IATI_REPORTING_ORG_REF"), ("ru", "IATI_REPORTING_ORG_REF")):
+        content = iati_file(client, lang, expect=404)
+        (comment,) = [n.text for n in etree.fromstring(content) if n.tag is etree.Comment]
+        assert said in comment
+    assert "no activity" in iati_file(client, expect=404).decode()
 
 
 # --- The ruleset points the IATI validator reports as errors ----------------------------------
