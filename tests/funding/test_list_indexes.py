@@ -26,6 +26,7 @@ def plan(queryset):
         if connection.vendor == "postgresql":
             # Small test tables: make the planner show whether an index can give the order.
             cursor.execute("SET LOCAL enable_sort = off")
+            cursor.execute("SET LOCAL enable_incremental_sort = off")
             cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(f"EXPLAIN {sql}", params)
         else:
